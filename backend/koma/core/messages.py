@@ -1,0 +1,128 @@
+"""User-facing messages per stable error code, Japanese first.
+
+The code never changes; the message is for people. A missing code falls back to a
+generic message so a new error can never break a response.
+"""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # access
+    "not_authenticated": ("ログインしてください。", "Please log in."),
+    "invalid_credentials": (
+        "ユーザー名またはパスワードが違います。もう一度入力してください。",
+        "Wrong username or password. Please try again.",
+    ),
+    "forbidden": ("この操作を行う権限がありません。", "You are not allowed to do this."),
+    "not_found": ("見つかりません。", "Not found."),
+    "job_not_found": ("案件が見つかりません。", "Job not found."),
+    "unit_not_found": ("作業単位が見つかりません。", "Unit not found."),
+    "item_not_found": ("項目が見つかりません。", "Item not found."),
+    # input
+    "invalid": ("入力内容を確認してください。", "Please check the input."),
+    "malformed_request": (
+        "リクエストの形式が正しくありません。",
+        "The request could not be read.",
+    ),
+    "method_not_allowed": ("この操作はできません。", "Method not allowed."),
+    "unsupported_media_type": (
+        "この形式のデータは受け付けていません。",
+        "Unsupported content type.",
+    ),
+    "request_too_large": (
+        "データが大きすぎます。分割して送ってください。",
+        "The request is too large. Please split it.",
+    ),
+    "rate_limited": (
+        "操作が多すぎます。しばらく待ってからもう一度お試しください。",
+        "Too many requests. Please wait and try again.",
+    ),
+    "csv_invalid": (
+        "CSVファイルに誤りがあります。指定の行を直して、もう一度取り込んでください。",
+        "The CSV file has errors. Fix the listed lines and import it again.",
+    ),
+    "file_too_large": (
+        "ファイルが大きすぎます。分割して取り込んでください。",
+        "The file is too large. Please split it.",
+    ),
+    "unsupported_file": (
+        "CSVファイル（UTF-8またはShift_JIS）を選んでください。",
+        "Please choose a CSV file (UTF-8 or Shift_JIS).",
+    ),
+    "file_required": ("ファイルを選んでください。", "Please choose a file."),
+    "unknown_field": ("この案件にない項目です。", "This field is not part of the job."),
+    "invalid_value": ("値の形式が正しくありません。", "The value has the wrong format."),
+    "MYNUMBER_DETECTED": (
+        "マイナンバー（個人番号）と思われる12桁の番号が含まれています。入力しないでください。",
+        "A 12-digit My Number (individual number) was detected. Do not enter it.",
+    ),
+    "comment_required": (
+        "差し戻し・却下の理由を入力してください。",
+        "Please write a comment for rework or rejection.",
+    ),
+    # conflicts
+    "job_not_draft": (
+        "この案件はすでに公開されています。",
+        "This job has already been published.",
+    ),
+    "job_has_no_items": (
+        "項目がありません。先にCSVを取り込んでください。",
+        "The job has no items. Import a CSV first.",
+    ),
+    "job_has_no_accepted_units": (
+        "検収済みのデータがまだありません。",
+        "No accepted data yet.",
+    ),
+    "job_changed_concurrently": (
+        "ほかの操作と重なりました。画面を更新してもう一度お試しください。",
+        "Someone else changed this job. Reload and try again.",
+    ),
+    "no_unit_available": (
+        "いま受け取れる作業はありません。しばらくしてから確認してください。",
+        "No work is available for you right now. Please check again later.",
+    ),
+    "unit_not_open": (
+        "この作業はほかの方が受け取りました。別の作業を選んでください。",
+        "Someone else took this unit. Please choose another.",
+    ),
+    "unit_not_reserved_by_you": (
+        "この作業はあなたが受け取っていないか、すでに提出済みです。",
+        "You do not hold this unit, or it was already handed in.",
+    ),
+    "unit_lease_expired": (
+        "作業時間が終了したため、作業は戻されました。",
+        "The time for this unit ran out and it was returned.",
+    ),
+    "unit_entries_invalid": (
+        "未入力または誤りのある項目があります。表示された項目を直してから提出してください。",
+        "Some items are missing or invalid. Fix them, then hand in again.",
+    ),
+    "unit_not_submitted": ("この作業は提出されていません。", "This unit has not been submitted."),
+    "unit_not_in_review": (
+        "この作業は確認中ではありません。",
+        "This unit is not in review.",
+    ),
+    "unit_changed_concurrently": (
+        "ほかの操作と重なりました。画面を更新してもう一度お試しください。",
+        "Someone else changed this unit. Reload and try again.",
+    ),
+    "daily_cap_reached": (
+        "今日受け取れる作業の上限に達しました。また明日お願いします。",
+        "You have reached today's limit of units. See you tomorrow.",
+    ),
+    "unit_already_decided": ("この作業はすでに判定済みです。", "This unit was already decided."),
+    "held_unit_limit": (
+        "受け取れる作業の上限に達しています。今の作業を提出してください。",
+        "You already hold the maximum number of units. Hand one in first.",
+    ),
+}
+
+_FALLBACK = ("エラーが発生しました。", "Something went wrong.")
+
+
+def message_for(code: str, language: str | None = None) -> str:
+    ja, en = MESSAGES.get(code, _FALLBACK)
+    lang = (language or translation.get_language() or "ja")[:2]
+    return en if lang == "en" else ja

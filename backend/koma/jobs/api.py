@@ -1,0 +1,213 @@
+"""Job endpoints for municipality staff (and reads for coordinators)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.conf import settings
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
+from rest_framework import serializers
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from koma.core.errors import Conflict, Invalid, TooLarge, Unsupported
+from koma.core.roles import IsStaff, IsStaffOrCoordinator
+from koma.jobs import selectors, services
+from koma.jobs.models import Job
+from koma.units.serializers import FieldOut
+
+ACCEPTED_CSV_TYPES = {
+    "text/csv",
+    "application/csv",
+    "application/vnd.ms-excel",
+    "text/plain",
+    "application/octet-stream",
+    "",
+}
+
+
+class SplitOut(serializers.Serializer):
+    state = serializers.CharField(source="split_state")
+    done = serializers.IntegerField(source="split_done")
+    total = serializers.IntegerField(source="split_total")
+
+
+@extend_schema_serializer(component_name="Job")
+class JobOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    task_type = serializers.CharField()
+    status = serializers.CharField()
+    field_schema = FieldOut(many=True)
+    instructions = serializers.CharField()
+    deadline = serializers.DateField()
+    client_rate_yen = serializers.IntegerField()
+    worker_rate_yen = serializers.IntegerField()
+    item_count = serializers.IntegerField()
+    unit_count = serializers.IntegerField()
+    split = SplitOut(source="*")
+    version = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+
+
+def _with_counts(qs):
+    from django.db.models import Count
+
+    return qs.annotate(
+        item_count=Count("items", distinct=True), unit_count=Count("units", distinct=True)
+    )
+
+
+def _job_data(job: Job) -> dict:
+    job = _with_counts(Job.objects.filter(pk=job.pk)).get()
+    return JobOut(job).data
+
+
+class FieldIn(serializers.Serializer):
+    name = serializers.CharField(max_length=40)
+    label = serializers.CharField(max_length=100)
+    kind = serializers.CharField(max_length=20)
+    required = serializers.BooleanField(default=False)
+    max_length = serializers.IntegerField(required=False)
+    choices = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+
+
+@extend_schema_serializer(component_name="JobCreate")
+class JobCreateIn(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    field_schema = FieldIn(many=True, allow_empty=False, max_length=50)
+    instructions = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+    deadline = serializers.DateField()
+    client_rate_yen = serializers.IntegerField(min_value=0, max_value=10_000_000)
+    worker_rate_yen = serializers.IntegerField(min_value=0, max_value=10_000_000)
+
+
+class JobListCreateApi(APIView):
+    def get_permissions(self):
+        return [IsStaff()] if self.request.method == "POST" else [IsStaffOrCoordinator()]
+
+    @extend_schema(responses=JobOut(many=True))
+    def get(self, request):
+        jobs = _with_counts(selectors.jobs_visible_to(user=request.user)).order_by("-created_at")
+        return Response(JobOut(jobs[:500], many=True).data)
+
+    @extend_schema(request=JobCreateIn, responses={201: JobOut})
+    def post(self, request):
+        data = JobCreateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = services.create_job(by=request.user, **data.validated_data)
+        return Response(_job_data(job), status=201)
+
+
+class JobDetailApi(APIView):
+    permission_classes = [IsStaffOrCoordinator]
+
+    @extend_schema(responses=JobOut)
+    def get(self, request, job_id: int):
+        return Response(_job_data(selectors.get_job_for_viewer(user=request.user, job_id=job_id)))
+
+
+@extend_schema_serializer(component_name="ImportResult")
+class ImportOut(serializers.Serializer):
+    imported = serializers.IntegerField()
+    encoding = serializers.CharField()
+
+
+class JobImportApi(APIView):
+    permission_classes = [IsStaff]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={201: ImportOut},
+    )
+    def post(self, request, job_id: int):
+        job = selectors.get_job_for_staff(user=request.user, job_id=job_id)
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise Invalid("file_required", fields={"file": ["required"]})
+        if upload.size > settings.KOMA_MAX_IMPORT_BYTES:
+            raise TooLarge("file_too_large")
+        name = (upload.name or "").lower()
+        if not name.endswith((".csv", ".txt")) or upload.content_type not in ACCEPTED_CSV_TYPES:
+            raise Unsupported("unsupported_file")
+        imported, encoding = services.import_items(job=job, by=request.user, data=upload.read())
+        return Response({"imported": imported, "encoding": encoding}, status=201)
+
+
+class JobPublishApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(request=None, responses={202: JobOut})
+    def post(self, request, job_id: int):
+        job = selectors.get_job_for_staff(user=request.user, job_id=job_id)
+        job = services.publish_job(job=job, by=request.user)
+        return Response(_job_data(job), status=202)
+
+
+class UnitCountsOut(serializers.Serializer):
+    open = serializers.IntegerField()
+    reserved = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    in_review = serializers.IntegerField()
+    accepted = serializers.IntegerField()
+
+
+class SplitProgressOut(serializers.Serializer):
+    state = serializers.CharField()
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+@extend_schema_serializer(component_name="Progress")
+class ProgressOut(serializers.Serializer):
+    job_id = serializers.IntegerField()
+    status = serializers.CharField()
+    units = UnitCountsOut()
+    unit_total = serializers.IntegerField()
+    items_total = serializers.IntegerField()
+    items_accepted = serializers.IntegerField()
+    split = SplitProgressOut()
+
+
+class JobProgressApi(APIView):
+    permission_classes = [IsStaffOrCoordinator]
+
+    @extend_schema(responses=ProgressOut)
+    def get(self, request, job_id: int):
+        job = selectors.get_job_for_viewer(user=request.user, job_id=job_id)
+        return Response(ProgressOut(selectors.job_progress(job=job)).data)
+
+
+class JobExportApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["csv"])],
+        responses={(200, "text/csv"): bytes},
+    )
+    def get(self, request, job_id: int):
+        job = selectors.get_job_for_staff(user=request.user, job_id=job_id)
+        if request.query_params.get("format", "csv") != "csv":
+            raise Invalid("invalid", fields={"format": ["unsupported_format"]})
+        header, rows = services.export_rows(job=job)
+        if not rows:
+            raise Conflict("job_has_no_accepted_units")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        # UTF-8 with BOM: Excel on Japanese Windows opens it without mojibake.
+        response = HttpResponse(
+            ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="job-{job.pk}.csv"'
+        return response

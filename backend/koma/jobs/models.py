@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Job(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "下書き"
+        PUBLISHED = "published", "公開中"
+        IN_PROGRESS = "in_progress", "作業中"
+        COMPLETED = "completed", "完了"
+        DELIVERED = "delivered", "納品済み"
+        ARCHIVED = "archived", "保管"
+        CANCELLED = "cancelled", "中止"
+
+    class SplitState(models.TextChoices):
+        PENDING = "pending"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+
+    class TaskType(models.TextChoices):
+        FORM_ENTRY = "form_entry", "帳票入力"
+
+    class QaPolicy(models.TextChoices):
+        FULL_REVIEW = "full_review", "全数確認"
+
+    municipality = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(max_length=200)
+    task_type = models.CharField(
+        max_length=30, choices=TaskType.choices, default=TaskType.FORM_ENTRY
+    )
+    field_schema = models.JSONField(default=list)
+    instructions = models.TextField(blank=True, default="")
+    deadline = models.DateField()
+    priority = models.SmallIntegerField(default=0)
+    qa_policy = models.CharField(
+        max_length=20, choices=QaPolicy.choices, default=QaPolicy.FULL_REVIEW
+    )
+    # Rates per item, integer yen: what the municipality pays and what the worker earns.
+    client_rate_yen = models.PositiveIntegerField()
+    worker_rate_yen = models.PositiveIntegerField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    split_state = models.CharField(
+        max_length=10, choices=SplitState.choices, default=SplitState.PENDING
+    )
+    split_done = models.PositiveIntegerField(default=0)
+    split_total = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["municipality", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                name="worker_rate_not_above_client_rate",
+                condition=models.Q(worker_rate_yen__lte=models.F("client_rate_yen")),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Item(models.Model):
+    """One record to key: a source image region plus optional prefill from the import."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="items")
+    seq = models.PositiveIntegerField()
+    ref = models.CharField(max_length=100)
+    prefill = models.JSONField(default=dict, blank=True)
+    image = models.CharField(max_length=300, blank=True, default="")  # path under MEDIA_ROOT
+    estimated_seconds = models.PositiveIntegerField(default=0)
+    unit = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
+
+    class Meta:
+        ordering = ["seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "seq"], name="item_seq_unique_in_job"),
+            models.UniqueConstraint(fields=["job", "ref"], name="item_ref_unique_in_job"),
+        ]

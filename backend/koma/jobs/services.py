@@ -1,0 +1,189 @@
+"""Job workflow: create, import items, publish, split into units (STYLE A2, A5)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from koma.accounts.models import Role
+from koma.audit.services import record_event
+from koma.core.errors import Conflict, Forbidden, Invalid
+from koma.jobs import fields, logic
+from koma.jobs.csv_import import parse_items_csv
+from koma.jobs.models import Item, Job
+from koma.realtime.publish import group_send, job_group, publish_on_commit
+
+SPLIT_BATCH_UNITS = 20  # units written per transaction while splitting; progress after each
+
+
+@transaction.atomic
+def create_job(
+    *,
+    by,
+    title: str,
+    field_schema: list,
+    deadline: date,
+    client_rate_yen: int,
+    worker_rate_yen: int,
+    instructions: str = "",
+) -> Job:
+    membership = by.memberships.filter(role=Role.STAFF).select_related("organization").first()
+    if membership is None:
+        raise Forbidden("forbidden")
+    schema, errors = fields.validate_schema(field_schema)
+    if errors:
+        raise Invalid("invalid", fields={"field_schema": errors})
+    if worker_rate_yen > client_rate_yen:
+        raise Invalid("invalid", fields={"worker_rate_yen": ["above_client_rate"]})
+    job = Job.objects.create(
+        municipality=membership.organization,
+        created_by=by,
+        title=title,
+        field_schema=schema,
+        instructions=instructions,
+        deadline=deadline,
+        client_rate_yen=client_rate_yen,
+        worker_rate_yen=worker_rate_yen,
+    )
+    record_event(actor=by, verb="job.created", obj=job)
+    return job
+
+
+@transaction.atomic
+def import_items(*, job: Job, by, data: bytes) -> tuple[int, str]:
+    """Validate the whole CSV, then add every row as an item, or none of them."""
+    # Lock the job: two imports at once would race on seq numbers and ref uniqueness.
+    job = Job.objects.select_for_update(no_key=True).get(pk=job.pk)
+    if job.status != Job.Status.DRAFT:
+        raise Conflict("job_not_draft")
+    names = [f["name"] for f in job.field_schema]
+    parsed = parse_items_csv(data, field_names=names, max_rows=settings.KOMA_MAX_IMPORT_ROWS)
+    if not parsed.errors:
+        existing = set(
+            job.items.filter(ref__in=[r["ref"] for r in parsed.rows]).values_list("ref", flat=True)
+        )
+        errors = [
+            {"line": i + 2, "code": "ref_exists"}
+            for i, row in enumerate(parsed.rows)
+            if row["ref"] in existing
+        ]
+        parsed.errors.extend(errors[:100])
+    if parsed.errors:
+        raise Invalid("csv_invalid", fields={"lines": parsed.errors})
+    estimate = logic.estimate_item_seconds(job.field_schema)
+    start = (job.items.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
+    Item.objects.bulk_create(
+        [
+            Item(
+                job=job,
+                seq=start + i,
+                ref=row["ref"],
+                prefill={k: v for k, v in row.items() if k != "ref" and v},
+                estimated_seconds=estimate,
+            )
+            for i, row in enumerate(parsed.rows)
+        ],
+        batch_size=1000,
+    )
+    record_event(actor=by, verb="job.items_imported", obj=job, count=len(parsed.rows))
+    return len(parsed.rows), parsed.encoding
+
+
+@transaction.atomic
+def publish_job(*, job: Job, by) -> Job:
+    """draft → published; the split into units runs in the Celery worker."""
+    if job.status == Job.Status.PUBLISHED and job.published_at is not None:
+        return job  # a retried publish (STYLE A7)
+    if job.status != Job.Status.DRAFT:
+        raise Conflict("job_not_draft")
+    total = job.items.count()
+    if total == 0:
+        raise Conflict("job_has_no_items")
+    changed = Job.objects.filter(pk=job.pk, version=job.version, status=Job.Status.DRAFT).update(
+        status=Job.Status.PUBLISHED,
+        published_at=timezone.now(),
+        split_state=Job.SplitState.PENDING,
+        split_done=0,
+        split_total=total,
+        version=F("version") + 1,
+    )
+    if changed != 1:
+        raise Conflict("job_changed_concurrently")
+    record_event(actor=by, verb="job.published", obj=job)
+    from koma_worker.tasks.jobs import split_job_task
+
+    split_job_task.delay_on_commit(job.pk)
+    publish_on_commit(job_group(job.pk), "job.changed", job_id=job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def split_job(*, job_id: int) -> int:
+    """Pack the job's unassigned items into units, in batches, reporting progress.
+
+    Safe to run twice: items that already belong to a unit are left alone, so a task
+    redelivered after a crash continues where it stopped. Returns the units created.
+    """
+    from koma.units.models import Unit
+
+    job = Job.objects.get(pk=job_id)
+    if job.status not in (Job.Status.PUBLISHED, Job.Status.IN_PROGRESS):
+        return 0
+    Job.objects.filter(pk=job_id).update(split_state=Job.SplitState.RUNNING)
+    items = list(
+        job.items.filter(unit__isnull=True).order_by("seq").values("id", "estimated_seconds")
+    )
+    total = job.items.count()
+    done = total - len(items)
+    groups = logic.pack_items([i["estimated_seconds"] for i in items])
+    next_seq = (job.units.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
+    created = 0
+    for start in range(0, len(groups), SPLIT_BATCH_UNITS):
+        batch = groups[start : start + SPLIT_BATCH_UNITS]
+        with transaction.atomic():
+            for offset, group in enumerate(batch):
+                seconds = sum(items[i]["estimated_seconds"] for i in group)
+                unit = Unit.objects.create(
+                    job=job,
+                    seq=next_seq + created + offset,
+                    estimated_minutes=math.ceil(seconds / 60),
+                    deadline=job.deadline,
+                    priority=job.priority,
+                    item_count=len(group),
+                )
+                Item.objects.filter(id__in=[items[i]["id"] for i in group]).update(unit=unit)
+                done += len(group)
+            created += len(batch)
+            Job.objects.filter(pk=job_id).update(split_done=done)
+        group_send(job_group(job_id), "job.split_progress", job_id=job_id, done=done, total=total)
+    Job.objects.filter(pk=job_id).update(
+        split_state=Job.SplitState.DONE, split_done=total, version=F("version") + 1
+    )
+    record_event(actor=None, verb="job.split", obj=job, units=created)
+    group_send(job_group(job_id), "job.split_done", job_id=job_id, done=total, total=total)
+    return created
+
+
+def mark_job_split_failed(*, job_id: int) -> None:
+    Job.objects.filter(pk=job_id).update(split_state=Job.SplitState.FAILED)
+    group_send(job_group(job_id), "job.split_failed", job_id=job_id)
+
+
+def export_rows(*, job: Job) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the accepted data: ref, then one column per schema field."""
+    from koma.units.models import Entry, Unit
+
+    names = [f["name"] for f in job.field_schema]
+    items = list(job.items.filter(unit__status=Unit.Status.ACCEPTED).order_by("seq"))
+    values = dict(
+        Entry.objects.filter(
+            unit__job=job, unit__status=Unit.Status.ACCEPTED, worker_id=F("unit__holder_id")
+        ).values_list("item_id", "values")
+    )
+    rows = [[item.ref, *[str(values.get(item.id, {}).get(n, "")) for n in names]] for item in items]
+    return ["ref", *names], rows

@@ -1,0 +1,223 @@
+"""Unit endpoints for workers and coordinators: parse, authorise, one service, serialise."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import FileResponse
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from koma.core.errors import Invalid, NotFound
+from koma.core.roles import IsCoordinator, IsWorker
+from koma.quality.services import review_unit, start_review
+from koma.units import selectors, services
+from koma.units.serializers import (
+    EntryOut,
+    ReviewQueueItemOut,
+    UnitDetailOut,
+    UnitSummaryOut,
+    unit_detail_data,
+)
+
+MAX_CLAIM_KEY = 64
+
+
+def _summary(unit) -> dict:
+    return UnitSummaryOut(unit).data
+
+
+@extend_schema_serializer(component_name="AvailableUnits")
+class AvailableOut(serializers.Serializer):
+    count = serializers.IntegerField()
+    estimated_minutes_next = serializers.IntegerField(allow_null=True)
+    results = UnitSummaryOut(many=True)
+
+
+class UnitAvailableApi(APIView):
+    permission_classes = [IsWorker]
+
+    @extend_schema(responses=AvailableOut)
+    def get(self, request):
+        qs = selectors.units_available_for(worker=request.user)
+        first = list(qs.select_related("job")[: selectors.AVAILABLE_LIST_LIMIT])
+        return Response(
+            AvailableOut(
+                {
+                    "count": qs.count(),
+                    "estimated_minutes_next": first[0].estimated_minutes if first else None,
+                    "results": first,
+                }
+            ).data
+        )
+
+
+class UnitMineApi(APIView):
+    permission_classes = [IsWorker]
+
+    @extend_schema(responses=UnitSummaryOut(many=True))
+    def get(self, request):
+        return Response(
+            UnitSummaryOut(selectors.units_held_by(worker=request.user), many=True).data
+        )
+
+
+def _claim_key(request) -> str:
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > MAX_CLAIM_KEY:
+        raise Invalid("invalid", fields={"Idempotency-Key": ["too_long"]})
+    return key
+
+
+class UnitClaimNextApi(APIView):
+    permission_classes = [IsWorker]
+
+    @extend_schema(
+        request=None,
+        responses={200: UnitDetailOut, 201: UnitDetailOut},
+        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)],
+    )
+    def post(self, request):
+        unit, created = services.claim_unit(
+            worker=request.user, now=timezone.now(), claim_key=_claim_key(request)
+        )
+        return Response(unit_detail_data(unit), status=201 if created else 200)
+
+
+class UnitClaimApi(APIView):
+    permission_classes = [IsWorker]
+
+    @extend_schema(request=None, responses={200: UnitDetailOut, 201: UnitDetailOut})
+    def post(self, request, unit_id: int):
+        unit, created = services.claim_unit(
+            worker=request.user, now=timezone.now(), unit_id=unit_id, claim_key=_claim_key(request)
+        )
+        return Response(unit_detail_data(unit), status=201 if created else 200)
+
+
+class UnitDetailApi(APIView):
+    @extend_schema(responses=UnitDetailOut)
+    def get(self, request, unit_id: int):
+        unit = selectors.get_unit_for_viewer(user=request.user, unit_id=unit_id)
+        return Response(unit_detail_data(unit))
+
+
+@extend_schema_serializer(component_name="EntryPut")
+class EntryPutIn(serializers.Serializer):
+    values = serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=10_000))
+    active_seconds = serializers.IntegerField(required=False, min_value=0, max_value=86_400)
+
+
+class EntrySaveApi(APIView):
+    permission_classes = [IsWorker]
+
+    @extend_schema(request=EntryPutIn, responses=EntryOut)
+    def put(self, request, unit_id: int, item_id: int):
+        unit = selectors.get_unit_for_holder(user=request.user, unit_id=unit_id)
+        values = request.data.get("values") if isinstance(request.data, dict) else None
+        entry = services.save_entry(
+            unit=unit, item_id=item_id, worker=request.user, values=values, now=timezone.now()
+        )
+        return Response(EntryOut(entry).data)
+
+
+class UnitHeartbeatApi(APIView):
+    permission_classes = [IsWorker]
+
+    @extend_schema(request=None, responses=UnitSummaryOut)
+    def post(self, request, unit_id: int):
+        unit = selectors.get_unit_for_holder(user=request.user, unit_id=unit_id)
+        return Response(
+            _summary(services.heartbeat_unit(unit=unit, worker=request.user, now=timezone.now()))
+        )
+
+
+class UnitSubmitApi(APIView):
+    permission_classes = [IsWorker]
+
+    @extend_schema(request=None, responses=UnitSummaryOut)
+    def post(self, request, unit_id: int):
+        unit = selectors.get_unit_for_holder(user=request.user, unit_id=unit_id)
+        return Response(
+            _summary(services.submit_unit(unit=unit, worker=request.user, now=timezone.now()))
+        )
+
+
+class UnitReleaseApi(APIView):
+    permission_classes = [IsWorker]
+
+    @extend_schema(request=None, responses=UnitSummaryOut)
+    def post(self, request, unit_id: int):
+        unit = selectors.get_unit_for_releaser(user=request.user, unit_id=unit_id)
+        return Response(_summary(services.release_unit(unit=unit, worker=request.user)))
+
+
+class ReviewQueueApi(APIView):
+    permission_classes = [IsCoordinator]
+
+    @extend_schema(responses=ReviewQueueItemOut(many=True))
+    def get(self, request):
+        units = selectors.review_queue(reviewer=request.user)[:200]
+        return Response(ReviewQueueItemOut(units, many=True).data)
+
+
+class ReviewStartApi(APIView):
+    permission_classes = [IsCoordinator]
+
+    @extend_schema(request=None, responses=UnitDetailOut)
+    def post(self, request, unit_id: int):
+        unit = selectors.get_unit_for_reviewer(user=request.user, unit_id=unit_id)
+        unit = start_review(unit=unit, reviewer=request.user, now=timezone.now())
+        return Response(unit_detail_data(unit))
+
+
+class DefectIn(serializers.Serializer):
+    item_id = serializers.IntegerField()
+    field = serializers.CharField(max_length=40)
+    kind = serializers.CharField(max_length=40, required=False)
+
+
+@extend_schema_serializer(component_name="ReviewDecision")
+class ReviewDecisionIn(serializers.Serializer):
+    decision = serializers.ChoiceField(["accept", "rework", "reject"])
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    defects = DefectIn(many=True, required=False)
+
+
+class ReviewDecideApi(APIView):
+    permission_classes = [IsCoordinator]
+
+    @extend_schema(request=ReviewDecisionIn, responses=UnitSummaryOut)
+    def post(self, request, unit_id: int):
+        data = ReviewDecisionIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        unit = selectors.get_unit_for_reviewer(user=request.user, unit_id=unit_id)
+        unit = review_unit(
+            unit=unit,
+            reviewer=request.user,
+            now=timezone.now(),
+            decision=data.validated_data["decision"],
+            comment=data.validated_data.get("comment", ""),
+            defects=data.validated_data.get("defects"),
+        )
+        return Response(_summary(unit))
+
+
+class ItemImageApi(APIView):
+    """A source image, only to the worker holding its unit, a coordinator or the job's staff."""
+
+    @extend_schema(responses={(200, "image/png"): bytes})
+    def get(self, request, item_id: int):
+        item = selectors.get_item_for_viewer(user=request.user, item_id=item_id)
+        path = (settings.MEDIA_ROOT / item.image).resolve()
+        if (
+            not item.image
+            or not path.is_file()
+            or settings.MEDIA_ROOT.resolve() not in path.parents
+        ):
+            raise NotFound("not_found")
+        response = FileResponse(path.open("rb"), content_type="image/png")
+        response["Cache-Control"] = "no-store"
+        return response

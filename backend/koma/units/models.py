@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+
+
+class Unit(models.Model):
+    """A koma: ordered items sized to fit a two-hour window, held by at most one worker."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "受付中"
+        RESERVED = "reserved", "作業中"
+        SUBMITTED = "submitted", "提出済み"
+        IN_REVIEW = "in_review", "確認中"
+        ACCEPTED = "accepted", "検収済み"
+
+    job = models.ForeignKey("jobs.Job", on_delete=models.CASCADE, related_name="units")
+    seq = models.PositiveIntegerField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    item_count = models.PositiveIntegerField(default=0)
+    estimated_minutes = models.PositiveIntegerField()
+    required_level = models.SmallIntegerField(default=0)
+    pass_number = models.PositiveSmallIntegerField(default=1)
+    # Copied from the job so the claim index alone decides the order.
+    deadline = models.DateField()
+    priority = models.SmallIntegerField(default=0)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="held_units",
+    )
+    claim_key = models.CharField(max_length=64, blank=True, default="")
+    excluded_worker_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewing_units",
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "seq"], name="unit_seq_unique_in_job"),
+            models.CheckConstraint(
+                name="open_units_have_no_holder",
+                condition=~Q(status="open") | Q(holder__isnull=True),
+            ),
+            models.CheckConstraint(
+                name="held_units_have_a_holder",
+                condition=Q(status="open") | Q(holder__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="reserved_units_have_a_lease",
+                condition=~Q(status="reserved") | Q(lease_expires_at__isnull=False),
+            ),
+        ]
+        indexes = [
+            # The claim statement walks this index in order and stops at the first row
+            # it can lock: what decides eligibility is in the index (RECIPES).
+            models.Index(
+                fields=["deadline", "-priority", "id", "required_level"],
+                name="unit_claim_order",
+                condition=Q(status="open"),
+            ),
+            models.Index(
+                fields=["lease_expires_at"], name="unit_lease", condition=Q(status="reserved")
+            ),
+            models.Index(fields=["holder", "status"], name="unit_holder"),
+            models.Index(fields=["job", "status"], name="unit_job_status"),
+        ]
+
+
+class Entry(models.Model):
+    """One worker's keying of one item in one pass: autosaved as a draft, kept on release."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="entries")
+    item = models.ForeignKey("jobs.Item", on_delete=models.CASCADE, related_name="entries")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="entries"
+    )
+    pass_number = models.PositiveSmallIntegerField(default=1)
+    values = models.JSONField(default=dict)
+    errors = models.JSONField(default=dict)
+    active_seconds = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "worker", "pass_number"], name="one_entry_per_item_worker_pass"
+            )
+        ]

@@ -1,0 +1,95 @@
+"""Output shapes shared by the unit and review APIs (docs/api.md)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from rest_framework import serializers
+
+
+@extend_schema_serializer(component_name="Field")
+class FieldOut(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.ChoiceField(["text", "kana", "number", "date", "postal", "choice"])
+    required = serializers.BooleanField()
+    max_length = serializers.IntegerField(required=False)
+    choices = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class LastReviewOut(serializers.Serializer):
+    decision = serializers.CharField()
+    comment = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class HolderOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    display_name = serializers.CharField()
+
+
+@extend_schema_serializer(component_name="UnitSummary")
+class UnitSummaryOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    job_id = serializers.IntegerField()
+    job_title = serializers.CharField(source="job.title")
+    seq = serializers.IntegerField()
+    status = serializers.CharField()
+    item_count = serializers.IntegerField()
+    estimated_minutes = serializers.IntegerField()
+    deadline = serializers.DateField()
+    lease_expires_at = serializers.DateTimeField(allow_null=True)
+    worker_rate_yen = serializers.SerializerMethodField()
+    last_review = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
+
+    def get_worker_rate_yen(self, unit) -> int:
+        return unit.item_count * unit.job.worker_rate_yen
+
+    @extend_schema_field(LastReviewOut(allow_null=True))
+    def get_last_review(self, unit):
+        reviews = getattr(unit, "review_list", None)
+        if reviews is None:
+            reviews = list(unit.reviews.order_by("-created_at")[:1])
+        if not reviews:
+            return None
+        return LastReviewOut(reviews[0]).data
+
+
+@extend_schema_serializer(component_name="Entry")
+class EntryOut(serializers.Serializer):
+    values = serializers.DictField(child=serializers.CharField(allow_blank=True))
+    errors = serializers.DictField(child=serializers.CharField())
+    updated_at = serializers.DateTimeField()
+
+
+@extend_schema_serializer(component_name="UnitItem")
+class UnitItemOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    seq = serializers.IntegerField()
+    ref = serializers.CharField()
+    image_url = serializers.SerializerMethodField()
+    prefill = serializers.DictField(child=serializers.CharField(allow_blank=True))
+    entry = EntryOut(allow_null=True)
+
+    def get_image_url(self, item) -> str | None:
+        return f"/api/v1/items/{item.pk}/image" if item.image else None
+
+
+@extend_schema_serializer(component_name="UnitDetail")
+class UnitDetailOut(UnitSummaryOut):
+    field_schema = FieldOut(many=True, source="job.field_schema")
+    instructions = serializers.CharField(source="job.instructions")
+    items = UnitItemOut(many=True, source="items_list")
+
+
+@extend_schema_serializer(component_name="ReviewQueueItem")
+class ReviewQueueItemOut(UnitSummaryOut):
+    holder = HolderOut()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+
+
+def unit_detail_data(unit) -> dict:
+    from koma.units.selectors import unit_items_with_entries
+
+    unit.items_list = unit_items_with_entries(unit=unit)
+    return UnitDetailOut(unit).data

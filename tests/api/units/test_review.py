@@ -1,0 +1,108 @@
+import pytest
+
+from koma.billing.models import LedgerEntry
+from koma.units.models import Unit
+from tests.helpers import claim, fill_and_submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(worker_hanako, job_a):
+    return fill_and_submit(claim(worker_hanako), worker_hanako)
+
+
+def start(client, unit):
+    return client.post(f"/api/v1/units/{unit.id}/review/start")
+
+
+def decide(client, unit, **body):
+    return client.post(f"/api/v1/units/{unit.id}/review", body, format="json")
+
+
+def test_the_queue_lists_submitted_units(coordinator, client_for, submitted):
+    queue = client_for(coordinator).get("/api/v1/reviews/queue").json()
+    assert [u["id"] for u in queue] == [submitted.id]
+    assert queue[0]["holder"]["display_name"] == "hanako"
+
+
+def test_accepting_records_the_charge_and_the_earning(coordinator, client_for, submitted, job_a):
+    client = client_for(coordinator)
+    body = start(client, submitted).json()
+    assert body["status"] == "in_review"
+    assert body["items"][0]["entry"]["values"] == {"name": "山田　太郎"}
+    response = decide(client, submitted, decision="accept")
+    assert response.status_code == 200
+    assert response.json()["status"] == "accepted"
+    ledger = {e.kind: e for e in LedgerEntry.objects.filter(unit=submitted)}
+    assert ledger["client_charge"].amount_yen == 3 * 60
+    assert ledger["worker_earning"].amount_yen == 3 * 40
+    assert ledger["worker_earning"].worker_id == submitted.holder_id
+    assert decide(client, submitted, decision="accept").status_code == 200  # retry
+    assert LedgerEntry.objects.filter(unit=submitted).count() == 2
+    job_a.refresh_from_db()
+    assert job_a.status == "completed"
+
+
+def test_rework_goes_back_to_the_same_worker_with_the_comment(
+    coordinator, worker_hanako, client_for, submitted
+):
+    client = client_for(coordinator)
+    start(client, submitted)
+    response = decide(client, submitted, decision="rework", comment="フリガナを確認してください")
+    assert response.status_code == 200
+    assert response.json()["status"] == "reserved"
+    mine = client_for(worker_hanako).get("/api/v1/units/mine").json()
+    assert mine[0]["last_review"]["comment"] == "フリガナを確認してください"
+    assert mine[0]["last_review"]["decision"] == "rework"
+
+
+def test_reject_reopens_for_others_only(
+    coordinator, worker_hanako, worker_taro, client_for, submitted
+):
+    client = client_for(coordinator)
+    start(client, submitted)
+    assert decide(client, submitted, decision="reject", comment="白紙").status_code == 200
+    assert client_for(worker_hanako).post("/api/v1/units/claim").status_code == 409
+    assert client_for(worker_taro).post("/api/v1/units/claim").json()["id"] == submitted.id
+
+
+@pytest.mark.parametrize("decision", ["rework", "reject"])
+def test_rework_and_reject_need_a_comment(coordinator, client_for, submitted, decision):
+    client = client_for(coordinator)
+    start(client, submitted)
+    response = decide(client, submitted, decision=decision, comment="  ")
+    assert response.status_code == 400
+    assert response.json()["code"] == "comment_required"
+
+
+def test_bad_decisions_and_defects_are_400(coordinator, client_for, submitted):
+    client = client_for(coordinator)
+    start(client, submitted)
+    assert decide(client, submitted, decision="maybe").status_code == 400
+    response = decide(client, submitted, decision="accept", defects=[{"item_id": 1, "field": "x"}])
+    assert response.status_code == 400
+    assert Unit.objects.get(pk=submitted.id).status == "in_review"
+
+
+def test_defects_are_recorded(coordinator, client_for, submitted):
+    from koma.quality.models import Review
+
+    client = client_for(coordinator)
+    start(client, submitted)
+    item = submitted.items.first()
+    decide(
+        client,
+        submitted,
+        decision="rework",
+        comment="x",
+        defects=[{"item_id": item.id, "field": "name", "kind": "typo"}],
+    )
+    assert Review.objects.get().defects == [{"item_id": item.id, "field": "name", "kind": "typo"}]
+
+
+@pytest.mark.parametrize("persona", ["worker_hanako", "staff_a"])
+def test_only_coordinators_review(request, client_for, submitted, persona):
+    client = client_for(request.getfixturevalue(persona))
+    assert start(client, submitted).status_code == 403
+    assert client.get("/api/v1/reviews/queue").status_code == 403
