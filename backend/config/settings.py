@@ -160,7 +160,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Municipal back-office work shared in two-hour units.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "COMPONENT_SPLIT_REQUEST": True,
+    "COMPONENT_SPLIT_REQUEST": False,
 }
 
 LOGGING = {

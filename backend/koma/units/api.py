@@ -75,6 +75,7 @@ class UnitClaimNextApi(APIView):
     permission_classes = [IsWorker]
 
     @extend_schema(
+        operation_id="units_claim_next",
         request=None,
         responses={200: UnitDetailOut, 201: UnitDetailOut},
         parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)],
