@@ -99,7 +99,8 @@ def normalize_value(field: dict, raw: str) -> tuple[str, str | None]:
                 return value, "not_kana"
             return kana, None
         if kind == "number":
-            number = jp_chars.normalize_field(value, char_class="digit").replace(",", "")
+            number = jp_chars.normalize_field(value, char_class="digit")
+            number = number.replace(",", "").replace("，", "")  # thousands separators
             if not re.fullmatch(r"-?\d+", number):
                 return value, "not_a_number"
             return number, None
