@@ -119,6 +119,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request otherwise
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 FRONTEND_DIST = REPO_DIR / "frontend" / "dist"
