@@ -86,6 +86,7 @@ lint: setup
 test: setup test-deps frontend
 	$(RUFF) check .
 	$(RUFF) format --check .
+	cd frontend && npm run lint && npm test -- --run
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: setup

@@ -51,11 +51,13 @@ def database_from_url(url: str) -> dict:
         raise ValueError(f"DATABASE_URL must be a postgresql:// URL, got scheme {parsed.scheme!r}")
     query = parse_qs(parsed.query)
     host = query.get("host", [parsed.hostname or ""])[0]
+    # A socket URL (…?host=/dir&port=5433) carries its port in the query, like libpq's.
+    port = query.get("port", [str(parsed.port or 5432)])[0]
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parsed.path.lstrip("/")) or "postgres",
         "USER": unquote(parsed.username or "postgres"),
         "PASSWORD": unquote(parsed.password or ""),
         "HOST": host,
-        "PORT": str(parsed.port or 5432),
+        "PORT": port,
     }

@@ -84,9 +84,19 @@ if not DATABASE_URL:
         "or point DATABASE_URL at a PostgreSQL server"
     )
 DATABASES = {"default": database_from_url(DATABASE_URL)}
-# Persistent connections: a connection per request is a known cause of slow peers (RECIPES).
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Under ASGI every request runs in a thread of its own, so persistent per-thread connections
+# (CONN_MAX_AGE) pile up until PostgreSQL refuses more (Django's docs: disable them with
+# ASGI). A psycopg pool per process reuses connections instead; a connection per request
+# is a known cause of slow peers (RECIPES). KOMA_DB_POOL_MAX=0 turns the pool off.
+DB_POOL_MAX = env_int("KOMA_DB_POOL_MAX", 8)
+if DB_POOL_MAX > 0:
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {"min_size": 1, "max_size": DB_POOL_MAX, "timeout": 10}
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 0)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -170,6 +180,28 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "UnitStatusEnum": "koma.units.models.Unit.Status",
+        "JobStatusEnum": "koma.jobs.models.Job.Status",
+        "SplitStateEnum": "koma.jobs.models.Job.SplitState",
+        "RoleEnum": "koma.accounts.models.Role",
+        "OrganizationKindEnum": "koma.accounts.models.Organization.Kind",
+        "DecisionEnum": "koma.quality.models.Review.Decision",
+    },
+    # The one error shape every 4xx answers with (koma.core.errors).
+    "APPEND_COMPONENTS": {
+        "schemas": {
+            "Error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "fields": {"type": "object", "additionalProperties": True},
+                },
+            }
+        }
+    },
 }
 
 LOGGING = {

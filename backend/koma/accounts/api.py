@@ -9,13 +9,14 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from koma.accounts.models import Organization, Role
 from koma.core.errors import Invalid
 
 
 class OrganizationOut(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(Organization.Kind.choices)
     lg_code = serializers.CharField(allow_null=True)
 
 
@@ -24,9 +25,9 @@ class MeOut(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     display_name = serializers.CharField()
-    locale = serializers.CharField()
+    locale = serializers.ChoiceField(["ja", "en"])
     organization = OrganizationOut(allow_null=True)
-    roles = serializers.ListField(child=serializers.CharField())
+    roles = serializers.ListField(child=serializers.ChoiceField(Role.choices))
 
 
 def me_data(user) -> dict:

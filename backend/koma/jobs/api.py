@@ -30,7 +30,7 @@ ACCEPTED_CSV_TYPES = {
 
 
 class SplitOut(serializers.Serializer):
-    state = serializers.CharField(source="split_state")
+    state = serializers.ChoiceField(Job.SplitState.choices, source="split_state")
     done = serializers.IntegerField(source="split_done")
     total = serializers.IntegerField(source="split_total")
 
@@ -39,8 +39,8 @@ class SplitOut(serializers.Serializer):
 class JobOut(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
-    task_type = serializers.CharField()
-    status = serializers.CharField()
+    task_type = serializers.ChoiceField(Job.TaskType.choices)
+    status = serializers.ChoiceField(Job.Status.choices)
     field_schema = FieldOut(many=True)
     instructions = serializers.CharField()
     deadline = serializers.DateField()
@@ -162,7 +162,7 @@ class UnitCountsOut(serializers.Serializer):
 
 
 class SplitProgressOut(serializers.Serializer):
-    state = serializers.CharField()
+    state = serializers.ChoiceField(Job.SplitState.choices)
     done = serializers.IntegerField()
     total = serializers.IntegerField()
 
@@ -170,7 +170,7 @@ class SplitProgressOut(serializers.Serializer):
 @extend_schema_serializer(component_name="Progress")
 class ProgressOut(serializers.Serializer):
     job_id = serializers.IntegerField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(Job.Status.choices)
     units = UnitCountsOut()
     unit_total = serializers.IntegerField()
     items_total = serializers.IntegerField()

@@ -15,7 +15,7 @@ from koma.core.roles import IsCoordinator, IsWorker
 from koma.quality.services import review_unit, start_review
 from koma.units import selectors, services
 from koma.units.serializers import (
-    EntryOut,
+    EntryResultOut,
     ReviewQueueItemOut,
     UnitDetailOut,
     UnitSummaryOut,
@@ -114,14 +114,14 @@ class EntryPutIn(serializers.Serializer):
 class EntrySaveApi(APIView):
     permission_classes = [IsWorker]
 
-    @extend_schema(request=EntryPutIn, responses=EntryOut)
+    @extend_schema(request=EntryPutIn, responses=EntryResultOut)
     def put(self, request, unit_id: int, item_id: int):
         unit = selectors.get_unit_for_holder(user=request.user, unit_id=unit_id)
         values = request.data.get("values") if isinstance(request.data, dict) else None
         entry = services.save_entry(
             unit=unit, item_id=item_id, worker=request.user, values=values, now=timezone.now()
         )
-        return Response(EntryOut(entry).data)
+        return Response(EntryResultOut(entry).data)
 
 
 class UnitHeartbeatApi(APIView):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from koma.quality.models import Review
+from koma.units.models import Unit
+
 
 @extend_schema_serializer(component_name="Field")
 class FieldOut(serializers.Serializer):
@@ -17,7 +20,7 @@ class FieldOut(serializers.Serializer):
 
 
 class LastReviewOut(serializers.Serializer):
-    decision = serializers.CharField()
+    decision = serializers.ChoiceField(Review.Decision.choices)
     comment = serializers.CharField()
     created_at = serializers.DateTimeField()
 
@@ -33,7 +36,7 @@ class UnitSummaryOut(serializers.Serializer):
     job_id = serializers.IntegerField()
     job_title = serializers.CharField(source="job.title")
     seq = serializers.IntegerField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(Unit.Status.choices)
     item_count = serializers.IntegerField()
     estimated_minutes = serializers.IntegerField()
     deadline = serializers.DateField()
@@ -62,6 +65,11 @@ class EntryOut(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
+@extend_schema_serializer(component_name="EntryResult")
+class EntryResultOut(EntryOut):
+    """What an autosave answers: the stored (normalised) values and the field error codes."""
+
+
 @extend_schema_serializer(component_name="UnitItem")
 class UnitItemOut(serializers.Serializer):
     id = serializers.IntegerField()
@@ -85,7 +93,7 @@ class UnitDetailOut(UnitSummaryOut):
 @extend_schema_serializer(component_name="ReviewQueueItem")
 class ReviewQueueItemOut(UnitSummaryOut):
     holder = HolderOut()
-    submitted_at = serializers.DateTimeField(allow_null=True)
+    submitted_at = serializers.DateTimeField()  # always set for submitted and in-review units
 
 
 def unit_detail_data(unit) -> dict:

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from koma.audit.models import AuditEvent
 from koma.audit.services import record_event
@@ -78,7 +79,8 @@ def claim_unit(
         if settings.KOMA_MAX_HELD_UNITS == 1 and unit_id is None:
             return held.get(), False
         raise Conflict("held_unit_limit")
-    day_start = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    # The working day is Japan's, whatever the server's clock zone.
+    day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     claimed_today = Unit.objects.filter(holder=worker, claimed_at__gte=day_start).count()
     if claimed_today >= _daily_cap(worker):
         raise Conflict("daily_cap_reached")

@@ -30,7 +30,7 @@ def test_row_limit():
 
 
 def test_quoted_newlines_keep_line_numbers_right():
-    data = 'ref,name\nA1,"two\nlines"\nA2\n'.encode()
+    data = b'ref,name\nA1,"two\nlines"\nA2\n'
     parsed = parse_items_csv(data, field_names=["name"], max_rows=10)
     assert parsed.rows[0] == {"ref": "A1", "name": "two\nlines"}
     assert parsed.errors == [{"line": 4, "code": "column_count"}]

@@ -1,0 +1,28 @@
+// The only place that names the generated schema. When the backend's OpenAPI differs from the
+// fallback, adjust the aliases here (and the call sites the compiler then points at).
+import type { components } from "./schema";
+
+type Schemas = components["schemas"];
+
+export type Me = Schemas["Me"];
+export type Role = Me["roles"][number];
+export type Job = Schemas["Job"];
+export type JobStatus = Job["status"];
+export type JobCreate = Schemas["JobCreate"];
+export type Field = Schemas["Field"];
+export type FieldKind = Field["kind"];
+export type Progress = Schemas["Progress"];
+export type SplitState = Job["split"];
+export type UnitSummary = Schemas["UnitSummary"];
+export type UnitStatus = UnitSummary["status"];
+export type UnitDetail = Schemas["UnitDetail"];
+export type UnitItem = Schemas["UnitItem"];
+export type Entry = Schemas["Entry"];
+export type EntryPut = Schemas["EntryPut"];
+export type EntryResult = Schemas["EntryResult"];
+export type ReviewQueueItem = Schemas["ReviewQueueItem"];
+export type ReviewDecision = Schemas["ReviewDecision"];
+export type Decision = ReviewDecision["decision"];
+export type AvailableUnits = Schemas["AvailableUnits"];
+export type ImportResult = Schemas["ImportResult"];
+export type ApiErrorBody = Schemas["Error"];

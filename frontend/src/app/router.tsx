@@ -1,0 +1,50 @@
+import { createBrowserRouter, RouterProvider } from "react-router";
+import { paths } from "@/config/paths";
+import { AppLayout } from "./layout";
+import { HomeRoute } from "./routes/home";
+import { JobRoute } from "./routes/job";
+import { JobsRoute } from "./routes/jobs";
+import { LoginRoute } from "./routes/login";
+import { NewJobRoute } from "./routes/new-job";
+import { NotFoundRoute } from "./routes/not-found";
+import { ReviewQueueRoute } from "./routes/review-queue";
+import { ReviewUnitRoute } from "./routes/review-unit";
+import { WorkRoute, WorkSection } from "./routes/work";
+import { WorkUnitRoute } from "./routes/work-unit";
+
+const router = createBrowserRouter([
+  { path: paths.login, element: <LoginRoute /> },
+  { path: paths.home, element: <HomeRoute /> },
+  {
+    element: <AppLayout section="/work" />,
+    children: [
+      {
+        element: <WorkSection />,
+        children: [
+          { path: paths.work, element: <WorkRoute /> },
+          { path: "/work/units/:unitId", element: <WorkUnitRoute /> },
+        ],
+      },
+    ],
+  },
+  {
+    element: <AppLayout section="/review" />,
+    children: [
+      { path: paths.review, element: <ReviewQueueRoute /> },
+      { path: "/review/units/:unitId", element: <ReviewUnitRoute /> },
+    ],
+  },
+  {
+    element: <AppLayout section="/municipality" />,
+    children: [
+      { path: paths.municipality, element: <JobsRoute /> },
+      { path: paths.newJob, element: <NewJobRoute /> },
+      { path: "/municipality/jobs/:jobId", element: <JobRoute /> },
+    ],
+  },
+  { path: "*", element: <NotFoundRoute /> },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

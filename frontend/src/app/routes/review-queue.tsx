@@ -1,0 +1,16 @@
+import { Notice } from "@/components/error-banner";
+import { ReviewQueueTable } from "@/features/reviews/components/review-queue-table";
+import { useI18n } from "@/lib/i18n";
+import { useFlash } from "./flash";
+
+export function ReviewQueueRoute() {
+  const { t } = useI18n();
+  const flash = useFlash();
+  return (
+    <div className="stack-lg">
+      <h1>{t("review.queueTitle")}</h1>
+      {flash && <Notice tone="success">{t(flash)}</Notice>}
+      <ReviewQueueTable />
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api, resetCsrf } from "@/lib/api-client";
+
+export function logout(): Promise<void> {
+  return api.post<void>("/auth/logout");
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: logout,
+    onSettled: () => {
+      resetCsrf();
+      queryClient.clear();
+    },
+  });
+}

@@ -1,0 +1,21 @@
+import { useRealtime } from "@/lib/realtime";
+
+/** /ws/jobs/{id}/: split progress and unit changes → refetch that job and its progress. */
+export function useJobRealtime(jobId: number, enabled = true) {
+  return useRealtime(
+    `/ws/jobs/${jobId}/`,
+    (event) => {
+      switch (event.event) {
+        case "job.split_progress":
+          return [["jobs", jobId, "progress"]];
+        case "job.split_done":
+          return [["jobs"]];
+        case "unit.changed":
+          return [["jobs", jobId]]; // the job and its progress
+        default:
+          return [];
+      }
+    },
+    { enabled, resyncKeys: [["jobs", jobId]] },
+  );
+}

@@ -1,0 +1,99 @@
+import { Link, useNavigate } from "react-router";
+import { ErrorBanner, Notice } from "@/components/error-banner";
+import { Loading } from "@/components/loading";
+import { paths } from "@/config/paths";
+import { useI18n } from "@/lib/i18n";
+import { randomId } from "@/lib/random-id";
+import { useClaimNextUnit } from "../api/claim-next-unit";
+import { useClaimUnit } from "../api/claim-unit";
+import { useAvailableUnits } from "../api/get-available-units";
+import { useMyUnits } from "../api/get-my-units";
+import { UnitCard } from "./unit-card";
+
+export function TodayWork({ flash }: { flash?: string | null }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const mine = useMyUnits();
+  const available = useAvailableUnits();
+  const claimNext = useClaimNextUnit();
+  const claimOne = useClaimUnit();
+  const onClaimNext = () => {
+    // One idempotency key per press; the mutation's network retries reuse it.
+    claimNext.mutate(
+      { idempotencyKey: randomId() },
+      { onSuccess: (unit) => navigate(paths.workUnit(unit.id)) },
+    );
+  };
+
+  const held = (mine.data ?? []).filter((u) => u.status !== "accepted");
+  const doneToday = (mine.data ?? []).filter((u) => u.status === "accepted");
+  const count = available.data?.count ?? 0;
+
+  return (
+    <div className="stack-lg">
+      <h1>{t("work.title")}</h1>
+      {flash && <Notice tone="success">{flash}</Notice>}
+
+      <section className="card claim-panel" aria-labelledby="claim-heading">
+        <h2 id="claim-heading" className="claim-count">
+          {t("work.available")}
+          <span className="big-number" data-testid="available-count">
+            {available.isPending ? "…" : t("work.availableCount", { count })}
+          </span>
+        </h2>
+        {available.data?.estimated_minutes_next != null && (
+          <p className="muted">{t("work.nextEstimate", { minutes: available.data.estimated_minutes_next })}</p>
+        )}
+        <button
+          type="button"
+          className="btn btn-primary btn-huge btn-block"
+          data-testid="claim-next"
+          onClick={onClaimNext}
+          disabled={claimNext.isPending || (available.isSuccess && count === 0)}
+        >
+          {claimNext.isPending ? t("work.claiming") : t("work.claimNext")}
+        </button>
+        {available.isSuccess && count === 0 && <p className="muted small">{t("work.noneAvailable")}</p>}
+        {claimNext.isError && <ErrorBanner error={claimNext.error} />}
+      </section>
+
+      <section aria-labelledby="mine-heading" className="stack">
+        <h2 id="mine-heading">{t("work.mine")}</h2>
+        {mine.isPending && <Loading />}
+        {mine.isError && <ErrorBanner error={mine.error} onRetry={() => void mine.refetch()} />}
+        {mine.isSuccess && held.length === 0 && <p className="muted">{t("work.mineEmpty")}</p>}
+        {held.map((unit) => (
+          <UnitCard key={unit.id} unit={unit}>
+            {unit.status === "reserved" && (
+              <Link className="btn btn-primary btn-block" to={paths.workUnit(unit.id)}>
+                {t("work.open")}
+              </Link>
+            )}
+          </UnitCard>
+        ))}
+        {doneToday.map((unit) => (
+          <UnitCard key={unit.id} unit={unit} />
+        ))}
+      </section>
+
+      <section aria-labelledby="list-heading" className="stack">
+        <h2 id="list-heading">{t("work.list")}</h2>
+        {available.isPending && <Loading />}
+        {available.isError && <ErrorBanner error={available.error} onRetry={() => void available.refetch()} />}
+        {claimOne.isError && <ErrorBanner error={claimOne.error} />}
+        {available.data?.results.map((unit) => (
+          <UnitCard key={unit.id} unit={unit}>
+            <button
+              type="button"
+              className="btn btn-secondary btn-block"
+              disabled={claimOne.isPending}
+              onClick={() => claimOne.mutate(unit.id, { onSuccess: (u) => navigate(paths.workUnit(u.id)) })}
+            >
+              {t("work.claimThis")}
+            </button>
+          </UnitCard>
+        ))}
+      </section>
+    </div>
+  );
+}

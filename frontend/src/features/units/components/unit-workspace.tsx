@@ -1,0 +1,267 @@
+import { useCallback, useEffect, useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import type { UnitDetail, UnitItem } from "@/api/types";
+import { ErrorBanner, Notice } from "@/components/error-banner";
+import { Loading } from "@/components/loading";
+import { ProgressBar } from "@/components/progress-bar";
+import { UnitStatusBadge } from "@/components/status-badge";
+import { paths } from "@/config/paths";
+import { isApiError } from "@/lib/api-client";
+import { describeError, fieldErrorShort } from "@/lib/errors";
+import { formatJstTime } from "@/lib/format";
+import { useI18n } from "@/lib/i18n";
+import { useUnit } from "../api/get-unit";
+import { useReleaseUnit } from "../api/release-unit";
+import { useSaveEntry } from "../api/save-entry";
+import { invalidItemsFrom, useSubmitUnit } from "../api/submit-unit";
+import { useHeartbeat } from "../hooks/use-heartbeat";
+import { useItemDrafts, type SaveState } from "../hooks/use-item-drafts";
+import { EntryField } from "./entry-field";
+import { ReviewFeedback } from "./unit-card";
+
+export function UnitWorkspace({ unitId }: { unitId: number }) {
+  const unit = useUnit(unitId);
+  if (unit.isPending) return <Loading />;
+  if (unit.isError) return <ErrorBanner error={unit.error} onRetry={() => void unit.refetch()} />;
+  return <Workspace unit={unit.data} />;
+}
+
+function Workspace({ unit }: { unit: UnitDetail }) {
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const items = unit.items;
+  const total = items.length;
+  const index = Math.min(Math.max(Number(params.get("item") ?? "1") - 1 || 0, 0), Math.max(total - 1, 0));
+  const item: UnitItem | undefined = items[index];
+
+  const editable = unit.status === "reserved";
+  const heartbeat = useHeartbeat(unit.id, editable);
+  const save = useSaveEntry(unit.id);
+  const submit = useSubmitUnit(unit.id);
+  const release = useReleaseUnit(unit.id);
+  const saveFn = useCallback(
+    (itemId: number, values: Record<string, string>) => save.mutateAsync({ itemId, values }),
+    [save.mutateAsync],
+  );
+  const drafts = useItemDrafts(unit.field_schema, saveFn);
+  const [confirmRelease, setConfirmRelease] = useState(false);
+
+  const lost =
+    heartbeat.lost ||
+    isApiError(drafts.status.error, "unit_not_reserved_by_you") ||
+    isApiError(submit.error, "unit_not_reserved_by_you");
+  const leaseEnd = heartbeat.leaseExpiresAt ?? unit.lease_expires_at;
+  const invalid = invalidItemsFrom(submit.error);
+
+  const goTo = (nextIndex: number) => {
+    setParams({ item: String(nextIndex + 1) }, { replace: true });
+    window.scrollTo({ top: 0 });
+  };
+
+  const move = async (delta: number) => {
+    if (!item) return;
+    if (editable && !lost) void drafts.saveItem(item, { force: delta > 0 });
+    goTo(Math.min(Math.max(index + delta, 0), total - 1));
+  };
+
+  const onSubmit = async () => {
+    if (item && editable) await drafts.saveItem(item, { force: true });
+    submit.mutate(undefined, {
+      onSuccess: () => navigate(paths.work, { state: { flash: "submitted" } }),
+      onError: (error) => {
+        const errorsByItem = invalidItemsFrom(error);
+        if (errorsByItem) drafts.applyErrors(errorsByItem, items);
+      },
+    });
+  };
+
+  const onRelease = () =>
+    release.mutate(undefined, { onSuccess: () => navigate(paths.work, { state: { flash: "released" } }) });
+
+  // Save the current item when the worker leaves the page (best effort).
+  useEffect(() => {
+    const onHide = () => {
+      if (document.visibilityState === "hidden" && item && editable) void drafts.saveItem(item);
+    };
+    document.addEventListener("visibilitychange", onHide);
+    return () => document.removeEventListener("visibilitychange", onHide);
+  }, [item, editable, drafts]);
+
+  const state = item ? drafts.get(item) : null;
+  const saveState: SaveState =
+    drafts.status.state === "saving" || drafts.status.state === "error"
+      ? drafts.status.state
+      : item && drafts.isDirty(item)
+        ? "dirty"
+        : state?.saved
+          ? "saved"
+          : "idle";
+  const hasFieldErrors = state ? Object.keys(state.errors).length > 0 : false;
+
+  return (
+    <div className="stack unit-page">
+      <div className="unit-head">
+        <Link to={paths.work} className="back-link">
+          ← {t("nav.work")}
+        </Link>
+        <h1 className="h2">{t("work.unitLabel", { title: unit.job_title, seq: unit.seq })}</h1>
+        <div className="row wrap gap-s">
+          <UnitStatusBadge status={unit.status} testId="unit-status" />
+          {editable && leaseEnd && (
+            <span className="muted small">
+              {t("work.leaseLabel")}{" "}
+              <time dateTime={leaseEnd}>{t("work.leaseUntil", { time: formatJstTime(leaseEnd, lang) })}</time>
+            </span>
+          )}
+        </div>
+      </div>
+
+      {lost && <Notice tone="warning">{t("unit.leaseExpired")}</Notice>}
+      {!editable && <Notice>{t("unit.readonly", { status: t(`status.${unit.status}`) })}</Notice>}
+      {editable && <ReviewFeedback review={unit.last_review} />}
+
+      {unit.instructions && (
+        <details className="card instructions">
+          <summary>{t("unit.instructions")}</summary>
+          <p className="pre-wrap">{unit.instructions}</p>
+        </details>
+      )}
+
+      <div className="item-progress">
+        <div className="row between wrap gap-s">
+          <strong>{t("unit.itemOf", { current: index + 1, total })}</strong>
+          <SaveIndicator state={saveState} needsCheck={hasFieldErrors} />
+        </div>
+        <ProgressBar value={index + 1} max={total} label={t("unit.progress")} />
+      </div>
+      {drafts.status.state === "error" && !lost && <ErrorBanner error={drafts.status.error} />}
+
+      {item && state && (
+        <form className="card stack" onSubmit={(e) => e.preventDefault()} noValidate>
+          <p className="muted small">{t("unit.ref", { ref: item.ref })}</p>
+          {item.image_url ? (
+            <figure className="item-image">
+              <img src={item.image_url} alt={t("unit.image", { ref: item.ref })} />
+              <figcaption>
+                <a href={item.image_url} target="_blank" rel="noreferrer">
+                  {t("unit.openImage")}
+                </a>
+              </figcaption>
+            </figure>
+          ) : (
+            <p className="item-image-missing">{t("unit.noImage")}</p>
+          )}
+          {unit.field_schema.map((field) => (
+            <EntryField
+              key={`${item.id}-${field.name}`}
+              field={field}
+              idPrefix={`item-${item.id}`}
+              value={state.draft[field.name] ?? ""}
+              prefill={item.prefill[field.name]}
+              errorCode={state.errors[field.name]}
+              disabled={!editable || lost}
+              onChange={(value) => drafts.setValue(item, field.name, value)}
+              onBlur={() => {
+                if (editable && !lost) void drafts.saveItem(item);
+              }}
+            />
+          ))}
+        </form>
+      )}
+
+      <div className="row nav-buttons">
+        <button type="button" className="btn btn-secondary" onClick={() => void move(-1)} disabled={index === 0}>
+          {t("unit.prev")}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="next-item"
+          onClick={() => void move(1)}
+          disabled={index >= total - 1}
+        >
+          {t("unit.next")}
+        </button>
+      </div>
+
+      {editable && (
+        <section className="card stack submit-panel" aria-labelledby="submit-heading">
+          <h2 id="submit-heading" className="visually-hidden">
+            {t("unit.submit")}
+          </h2>
+          {index === total - 1 && <p>{t("unit.toSubmit")}</p>}
+          {submit.isError && !invalid && <ErrorBanner error={submit.error} />}
+          {invalid && (
+            <div className="banner banner-error" role="alert">
+              <p>{describeError(submit.error, t)}</p>
+              <ul className="fix-list">
+                {items
+                  .filter((it) => invalid[it.id])
+                  .map((it) => (
+                    <li key={it.id}>
+                      <button type="button" className="btn btn-link" onClick={() => goTo(items.indexOf(it))}>
+                        {t("unit.fixItem", { seq: it.seq, ref: it.ref })}
+                      </button>
+                      <p className="small">
+                        {Object.entries(invalid[it.id])
+                          .map(([name, code]) => {
+                            const field = unit.field_schema.find((f) => f.name === name);
+                            return t("common.labelValue", { label: field?.label ?? name, value: fieldErrorShort(code, t) });
+                          })
+                          .join(t("common.listSep"))}
+                      </p>
+                    </li>
+                  ))}
+              </ul>
+            </div>
+          )}
+          <button
+            type="button"
+            className="btn btn-primary btn-block"
+            data-testid="submit-unit"
+            onClick={() => void onSubmit()}
+            disabled={submit.isPending || lost}
+          >
+            {submit.isPending ? t("unit.submitting") : t("unit.submit")}
+          </button>
+
+          {!confirmRelease ? (
+            <button type="button" className="btn btn-ghost btn-block" onClick={() => setConfirmRelease(true)}>
+              {t("unit.release")}
+            </button>
+          ) : (
+            <div className="confirm stack" role="alertdialog" aria-labelledby="release-q">
+              <p id="release-q">{t("unit.releaseConfirm")}</p>
+              {release.isError && <ErrorBanner error={release.error} />}
+              <div className="row">
+                <button type="button" className="btn btn-secondary" onClick={() => setConfirmRelease(false)}>
+                  {t("common.cancel")}
+                </button>
+                <button type="button" className="btn btn-danger" onClick={onRelease} disabled={release.isPending}>
+                  {t("unit.releaseYes")}
+                </button>
+              </div>
+            </div>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function SaveIndicator({ state, needsCheck }: { state: SaveState; needsCheck: boolean }) {
+  const { t } = useI18n();
+  const label = state === "saved" && needsCheck ? t("save.needsCheck") : t(`save.${state}`);
+  return (
+    <span
+      className={`save-state save-${state}${needsCheck ? " save-check" : ""}`}
+      data-testid="save-state"
+      data-state={state}
+      role="status"
+      aria-live="polite"
+    >
+      {label}
+    </span>
+  );
+}

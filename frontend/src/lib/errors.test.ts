@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "./api-client";
+import { describeError, fieldErrorMessage, fieldMessages } from "./errors";
+import { translate, type Translate } from "./i18n";
+
+const ja: Translate = (key, params) => translate("ja", key, params);
+
+describe("field error codes → Japanese guidance", () => {
+  const documented = ["required", "too_long", "not_a_number", "not_a_date", "not_kana", "invalid_postal_code", "not_a_choice"];
+
+  it.each(documented)("%s has its own message", (code) => {
+    const message = fieldErrorMessage(code, ja, 20);
+    expect(message).not.toContain(code);
+    expect(message).toMatch(/[ぁ-んァ-ン一-龥]/);
+  });
+
+  it("tells the expected formats", () => {
+    expect(fieldErrorMessage("not_a_date", ja)).toContain("R6.4.1");
+    expect(fieldErrorMessage("invalid_postal_code", ja)).toContain("123-4567");
+    expect(fieldErrorMessage("not_kana", ja)).toContain("カタカナ");
+    expect(fieldErrorMessage("too_long", ja, 40)).toContain("40文字");
+    expect(fieldErrorMessage("too_long", ja)).not.toContain("{max}");
+  });
+
+  it("falls back for codes it does not know", () => {
+    expect(fieldErrorMessage("brand_new_code", ja)).toContain("brand_new_code");
+  });
+});
+
+describe("API errors → messages", () => {
+  it("translates known codes", () => {
+    expect(describeError(new ApiError(409, "no_unit_available", "x"), ja)).toContain("受け取れる作業はありません");
+    expect(describeError(new ApiError(400, "MYNUMBER_DETECTED", "x"), ja)).toContain("マイナンバー");
+  });
+
+  it("uses the server's message for unknown codes, then a generic line", () => {
+    expect(describeError(new ApiError(409, "something_new", "サーバーの説明"), ja)).toBe("サーバーの説明");
+    expect(describeError(new ApiError(502, "whatever", ""), ja)).toContain("サーバー");
+    expect(describeError(new Error("boom"), ja)).toContain("もう一度");
+  });
+
+  it("reads validation messages for one field", () => {
+    const error = new ApiError(400, "invalid", "", { title: ["この項目は必須です。"] });
+    expect(fieldMessages(error, "title")).toEqual(["この項目は必須です。"]);
+    expect(fieldMessages(error, "deadline")).toEqual([]);
+  });
+});
