@@ -46,7 +46,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     re_path(r"^api/.*$", api_not_found),
     path("admin/", admin.site.urls),
-    re_path(r"^assets/(?P<path>.+)$", spa_asset),
+    re_path(r"^(?P<path>assets/.+)$", spa_asset),
     re_path(r"^(?P<path>[\w.-]+\.(?:svg|png|ico|webmanifest|txt))$", spa_asset),
     re_path(r"^(?!api/|admin/|ws/|static/).*$", spa),
 ]

@@ -17,7 +17,6 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
 from urllib.parse import quote
 
 import httpx
@@ -272,21 +271,25 @@ def live_db(transactional_db, django_db_blocker) -> Iterator[None]:
 
 
 def make_live_job(staff, *, items: int, schema=None, item_seconds: int | None = None):
-    """A published job split in this process (``make_job`` without the Celery hand-off).
+    """A published job, split before it is returned.
 
-    ``publish_job`` queues the split for Celery on commit; with committed data and a live
-    worker, that split would race the one run here, so the hand-off is left out.
+    ``publish_job`` queues the real split task on commit; the split also runs here, so the
+    job is ready whether or not a Celery worker is up. ``split_job`` holds an advisory lock
+    per job, so when the worker got there first this call does nothing and we wait for it.
     ``item_seconds`` replaces every item's estimate before splitting (6000 s: one item a unit).
     """
+    from koma.jobs.models import Job
     from koma.jobs.services import publish_job, split_job
-    from koma_worker.tasks.jobs import split_job_task
 
     job = make_job(staff, items=items, schema=schema, publish=False)
     if item_seconds is not None:
         job.items.update(estimated_seconds=item_seconds)
-    with mock.patch.object(split_job_task, "delay_on_commit"):
-        publish_job(job=job, by=staff)
+    publish_job(job=job, by=staff)
     split_job(job_id=job.pk)
+    deadline = time.monotonic() + 60
+    while Job.objects.get(pk=job.pk).split_state != Job.SplitState.DONE:
+        assert time.monotonic() < deadline, "the split did not finish in 60 s"
+        time.sleep(0.1)
     job.refresh_from_db()
     return job
 

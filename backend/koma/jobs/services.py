@@ -6,7 +6,7 @@ import math
 from datetime import date
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from koma.jobs.models import Item, Job
 from koma.realtime.publish import group_send, job_group, publish_on_commit
 
 SPLIT_BATCH_UNITS = 20  # units written per transaction while splitting; progress after each
+SPLIT_LOCK_SPACE = 7001  # advisory-lock namespace: one split per job at a time
 
 
 @transaction.atomic
@@ -126,13 +127,26 @@ def publish_job(*, job: Job, by) -> Job:
 def split_job(*, job_id: int) -> int:
     """Pack the job's unassigned items into units, in batches, reporting progress.
 
-    Safe to run twice: items that already belong to a unit are left alone, so a task
-    redelivered after a crash continues where it stopped. Returns the units created.
+    Safe to run twice, and twice at once: an advisory lock lets one split run per job, and
+    items that already belong to a unit are left alone, so a task redelivered after a crash
+    continues where it stopped. Returns the units created (0 when another split runs).
     """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [SPLIT_LOCK_SPACE, job_id])
+        if not cursor.fetchone()[0]:
+            return 0
+    try:
+        return _split_job_locked(job_id)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [SPLIT_LOCK_SPACE, job_id])
+
+
+def _split_job_locked(job_id: int) -> int:
     from koma.units.models import Unit
 
-    job = Job.objects.get(pk=job_id)
-    if job.status not in (Job.Status.PUBLISHED, Job.Status.IN_PROGRESS):
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None or job.status not in (Job.Status.PUBLISHED, Job.Status.IN_PROGRESS):
         return 0
     Job.objects.filter(pk=job_id).update(split_state=Job.SplitState.RUNNING)
     items = list(

@@ -1,0 +1,98 @@
+"""A worker's whole morning in headless Chromium on a 390-px phone: log in, take a unit,
+key every item, hand it in (the built frontend served by the real ASGI server)."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.live.conftest import allow_http_login, make_live_job
+
+pytestmark = [pytest.mark.live, pytest.mark.browser, pytest.mark.usefixtures("live_db")]
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"width": 390, "height": 844}
+SCHEMA = [
+    {"name": "name", "label": "氏名", "kind": "text", "required": True, "max_length": 40},
+    {"name": "postal_code", "label": "郵便番号", "kind": "postal", "required": True},
+]
+
+
+@contextlib.contextmanager
+def phone_page(screenshot: Path) -> Iterator:
+    """Chromium as a 390-px phone. Set-up and assertions on the database happen outside
+    this block: Playwright's sync API keeps an event loop running in the thread."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="ja-JP"
+        )
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        try:
+            yield page
+        finally:
+            page.screenshot(path=str(screenshot), full_page=True)
+            browser.close()
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_worker_claims_keys_and_submits_on_a_phone(
+    live_server_url, staff_a, worker_hanako, tmp_path
+):
+    job = make_live_job(staff_a, items=2, schema=SCHEMA)
+    unit = job.units.get()
+    items = list(unit.items.order_by("seq"))
+    password = allow_http_login(worker_hanako)
+
+    with phone_page(tmp_path / "worker.png") as page:
+        key_a_unit(page, live_server_url, password, items)
+
+    unit.refresh_from_db()
+    assert unit.status == "submitted"
+    assert unit.holder_id == worker_hanako.id
+    values = sorted(e.values["postal_code"] for e in unit.entries.all())
+    assert values == ["963-8002", "963-8601"]  # keyed full-width, stored normalised
+
+
+def key_a_unit(page, live_server_url: str, password: str, items) -> None:
+    page.goto(f"{live_server_url}/login")
+    page.get_by_test_id("login-username").fill("hanako")
+    page.get_by_test_id("login-password").fill(password)
+    page.get_by_test_id("login-submit").click()
+
+    page.get_by_test_id("claim-next").click()
+    expect(page.get_by_test_id("unit-status")).to_have_attribute("data-status", "reserved")
+    assert no_horizontal_scroll(page)
+
+    for n, (item, postal) in enumerate(zip(items, ["９６３－８６０１", "9638002"], strict=True)):
+        page.get_by_test_id("field-name").fill(f"山田　{item.ref}")
+        page.get_by_test_id("field-postal_code").fill(postal)
+        page.get_by_test_id("field-postal_code").blur()
+        expect(page.get_by_test_id("save-state")).to_have_attribute("data-state", "saved")
+        if n < len(items) - 1:
+            page.get_by_test_id("next-item").click()
+
+    page.get_by_test_id("submit-unit").click()
+    card = page.locator('[data-testid="unit-card"]').first
+    expect(card).to_be_visible()
+    expect(card.get_by_test_id("unit-status")).to_have_attribute("data-status", "submitted")
+    assert no_horizontal_scroll(page)
