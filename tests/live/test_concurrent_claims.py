@@ -162,6 +162,24 @@ def test_only_one_of_32_clients_gets_the_same_unit(live_server_url, staff_a, ope
     assert set(job.units.exclude(pk=target.pk).values_list("status", flat=True)) == {"open"}
 
 
+def test_a_double_tap_gets_one_unit(live_server_url, staff_a, operator):
+    """One worker's phone fires 8 claims at once: all answer with the same unit."""
+    job = make_live_job(staff_a, items=20, schema=MEMO_SCHEMA, item_seconds=ONE_ITEM_A_UNIT_SECONDS)
+    [(worker, token)] = _crowd(operator, 1)
+    answers: list[tuple[int, int] | None] = [None] * 8
+
+    def tap(index: int) -> None:
+        with http_client(live_server_url, headers={"Authorization": f"Token {token}"}) as client:
+            response = client.post("/api/v1/units/claim")
+        answers[index] = (response.status_code, response.json()["id"])
+
+    _run_together(8, tap)
+
+    assert sorted(status for status, _ in answers) == [200] * 7 + [201]
+    assert len({unit_id for _, unit_id in answers}) == 1
+    assert Unit.objects.filter(job=job, holder=worker).count() == 1
+
+
 def test_connections_stay_within_the_pool(live_dir, operator):
     """Under ASGI each request runs in its own thread; the pool, not the thread count,
     must bound the server's connections (persistent per-thread ones piled up to 99)."""

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from koma.audit.models import AuditEvent
@@ -42,6 +42,9 @@ RETURNING id, job_id
 """
 
 
+CLAIM_LOCK_SPACE = 7002  # advisory-lock namespace: one claim per worker at a time
+
+
 def _lease_end(now: datetime) -> datetime:
     return now + timedelta(minutes=settings.KOMA_LEASE_MINUTES)
 
@@ -65,6 +68,10 @@ def claim_unit(
     A retried claim (same Idempotency-Key, or any claim while the worker already holds its
     maximum of one unit) answers with the unit already held instead of taking another.
     """
+    # One claim per worker at a time: a double tap on a phone sends two requests at once,
+    # and both would pass the held-unit check below before either took a unit.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [CLAIM_LOCK_SPACE, worker.pk])
     held = Unit.objects.filter(holder=worker, status=Unit.Status.RESERVED)
     if claim_key:
         again = Unit.objects.filter(holder=worker, claim_key=claim_key).first()
@@ -74,15 +81,17 @@ def claim_unit(
         mine = held.filter(pk=unit_id).first()
         if mine is not None:
             return mine, False
-    held_count = held.count()
-    if held_count >= settings.KOMA_MAX_HELD_UNITS:
+    # The working day is Japan's, whatever the server's clock zone.
+    day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    counts = Unit.objects.filter(holder=worker).aggregate(
+        held=Count("id", filter=Q(status=Unit.Status.RESERVED)),
+        today=Count("id", filter=Q(claimed_at__gte=day_start)),
+    )
+    if counts["held"] >= settings.KOMA_MAX_HELD_UNITS:
         if settings.KOMA_MAX_HELD_UNITS == 1 and unit_id is None:
             return held.get(), False
         raise Conflict("held_unit_limit")
-    # The working day is Japan's, whatever the server's clock zone.
-    day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    claimed_today = Unit.objects.filter(holder=worker, claimed_at__gte=day_start).count()
-    if claimed_today >= _daily_cap(worker):
+    if counts["today"] >= _daily_cap(worker):
         raise Conflict("daily_cap_reached")
 
     only_unit = "AND u.id = %(unit_id)s" if unit_id is not None else ""
@@ -110,7 +119,7 @@ def claim_unit(
     Job.objects.filter(pk=job_id, status=Job.Status.PUBLISHED).update(
         status=Job.Status.IN_PROGRESS, version=F("version") + 1
     )
-    unit = Unit.objects.get(pk=claimed_id)
+    unit = Unit.objects.select_related("job").get(pk=claimed_id)
     record_event(actor=worker, verb="unit.claimed", obj=unit)
     publish_unit_change(unit)
     return unit, True
