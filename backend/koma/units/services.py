@@ -158,7 +158,8 @@ def _clean_values(job: Job, values: object) -> dict[str, str]:
     unknown = [k for k in values if k not in schema_names]
     if unknown:
         raise Invalid("unknown_field", fields={k: ["unknown_field"] for k in unknown[:20]})
-    bad = [k for k, v in values.items() if not isinstance(v, str) or len(v) > 10_000]
+    # PostgreSQL cannot store NUL in text or JSON; it is never part of a keyed value.
+    bad = [k for k, v in values.items() if not isinstance(v, str) or len(v) > 10_000 or "\x00" in v]
     if bad:
         raise Invalid("invalid_value", fields={k: ["invalid_value"] for k in bad})
     if fields.values_contain_mynumber(values):
