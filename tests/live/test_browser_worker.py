@@ -96,3 +96,47 @@ def key_a_unit(page, live_server_url: str, password: str, items) -> None:
     expect(card).to_be_visible()
     expect(card.get_by_test_id("unit-status")).to_have_attribute("data-status", "submitted")
     assert no_horizontal_scroll(page)
+
+
+def test_staff_create_import_and_publish_with_live_progress(
+    live_server_url, celery_worker_proc, staff_a, tmp_path
+):
+    """Municipality staff on a desktop: create a job, import a CSV, publish, and watch the
+    progress bar fed by the real worker over the page's websocket."""
+    password = allow_http_login(staff_a)
+    csv_file = tmp_path / "items.csv"
+    rows = ["ref", *[f"K{i:05d}" for i in range(1, 1201)]]
+    csv_file.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp932"))
+
+    with phone_page(tmp_path / "staff.png") as page:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        frames: list[str] = []
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(str(f))))
+
+        page.goto(f"{live_server_url}/login")
+        page.get_by_test_id("login-username").fill("staff_a")
+        page.get_by_test_id("login-password").fill(password)
+        page.get_by_test_id("login-submit").click()
+        page.get_by_test_id("job-new").click()
+        page.get_by_test_id("job-title").fill("住民票の写し請求書 入力")
+        page.get_by_test_id("job-create").click()
+
+        page.get_by_test_id("csv-file").set_input_files(str(csv_file))
+        page.get_by_test_id("csv-import").click()
+        expect(page.get_by_test_id("csv-result")).to_contain_text("1200")
+        page.get_by_test_id("job-publish").click()
+        expect(page.get_by_test_id("split-progress")).to_have_attribute(
+            "data-state", "done", timeout=60_000
+        )
+        job_id = int(page.url.rstrip("/").rsplit("/", 1)[-1])
+        # The page's websocket carried the worker's progress, not only the polling fallback.
+        progress_frames = [f for f in frames if "job.split_progress" in f]
+
+    from koma.jobs.models import Job
+
+    job = Job.objects.get(pk=job_id)
+    assert job.municipality_id == staff_a.memberships.get().organization_id
+    assert job.items.count() == 1200
+    assert job.split_state == "done"
+    assert job.units.count() > 1
+    assert progress_frames, "no job.split_progress frame reached the browser"

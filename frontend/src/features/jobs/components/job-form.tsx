@@ -21,7 +21,7 @@ export function JobForm({ onCreated }: { onCreated: (job: Job) => void }) {
     title: "",
     deadline: inDays(30),
     client_rate_yen: "60",
-    worker_rate_yen: "1500",
+    worker_rate_yen: "40",
     instructions: "",
   });
   const [rows, setRows] = useState<SchemaRow[]>(defaultRows);
@@ -33,6 +33,8 @@ export function JobForm({ onCreated }: { onCreated: (job: Job) => void }) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(basics.deadline)) localErrors.deadline = "fieldError.not_a_date";
   if (!/^\d+$/.test(basics.client_rate_yen)) localErrors.client_rate_yen = "fieldError.not_a_number";
   if (!/^\d+$/.test(basics.worker_rate_yen)) localErrors.worker_rate_yen = "fieldError.not_a_number";
+  else if (Number(basics.worker_rate_yen) > Number(basics.client_rate_yen))
+    localErrors.worker_rate_yen = "fieldError.above_client_rate";
   const ok = validation.ok && Object.keys(localErrors).length === 0;
 
   const submit = (event: FormEvent) => {
