@@ -50,12 +50,13 @@ class UnitSummaryOut(serializers.Serializer):
 
     @extend_schema_field(LastReviewOut(allow_null=True))
     def get_last_review(self, unit):
+        # Only decisions about the current holder's work: a worker who takes over a
+        # rejected unit must not see what was said to the one before.
         reviews = getattr(unit, "review_list", None)
         if reviews is None:
-            reviews = list(unit.reviews.order_by("-created_at")[:1])
-        if not reviews:
-            return None
-        return LastReviewOut(reviews[0]).data
+            reviews = unit.reviews.filter(worker_id=unit.holder_id).order_by("-created_at")[:1]
+        mine = [r for r in reviews if r.worker_id == unit.holder_id]
+        return LastReviewOut(mine[0]).data if mine else None
 
 
 @extend_schema_serializer(component_name="Entry")

@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from koma.accounts.models import WorkerProfile
 from koma.audit.models import AuditEvent
 from koma.audit.services import record_event
-from koma.core.errors import Conflict, Invalid, NotFound
+from koma.core.errors import Conflict, Forbidden, Invalid, NotFound
 from koma.jobs import fields
 from koma.jobs.models import Item, Job
 from koma.realtime.publish import job_group, publish_on_commit, user_group
@@ -38,25 +39,12 @@ UPDATE units_unit
          LIMIT 1
            FOR UPDATE SKIP LOCKED)
    AND status = 'open'
-RETURNING id, job_id
+RETURNING units_unit.*
 """
-
-
-CLAIM_LOCK_SPACE = 7002  # advisory-lock namespace: one claim per worker at a time
 
 
 def _lease_end(now: datetime) -> datetime:
     return now + timedelta(minutes=settings.KOMA_LEASE_MINUTES)
-
-
-def _worker_level(worker) -> int:
-    profile = getattr(worker, "worker_profile", None)
-    return profile.level if profile else 0
-
-
-def _daily_cap(worker) -> int:
-    profile = getattr(worker, "worker_profile", None)
-    return profile.daily_cap_units if profile else 0
 
 
 @transaction.atomic
@@ -69,9 +57,11 @@ def claim_unit(
     maximum of one unit) answers with the unit already held instead of taking another.
     """
     # One claim per worker at a time: a double tap on a phone sends two requests at once,
-    # and both would pass the held-unit check below before either took a unit.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [CLAIM_LOCK_SPACE, worker.pk])
+    # and both would pass the held-unit check below before either took a unit. Locking the
+    # profile row serialises them and reads the level and daily cap in the same query.
+    profile = WorkerProfile.objects.select_for_update(no_key=True).filter(user=worker).first()
+    if profile is None:
+        raise Forbidden("forbidden")
     held = Unit.objects.filter(holder=worker, status=Unit.Status.RESERVED)
     if claim_key:
         again = Unit.objects.filter(holder=worker, claim_key=claim_key).first()
@@ -91,35 +81,29 @@ def claim_unit(
         if settings.KOMA_MAX_HELD_UNITS == 1 and unit_id is None:
             return held.get(), False
         raise Conflict("held_unit_limit")
-    if counts["today"] >= _daily_cap(worker):
+    if counts["today"] >= profile.daily_cap_units:
         raise Conflict("daily_cap_reached")
 
     only_unit = "AND u.id = %(unit_id)s" if unit_id is not None else ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _CLAIM_SQL.format(only_unit=only_unit),
-            {
-                "worker": worker.pk,
-                "key": claim_key,
-                "now": now,
-                "lease": _lease_end(now),
-                "level": _worker_level(worker),
-                "unit_id": unit_id,
-            },
-        )
-        row = cursor.fetchone()
-    if row is None:
+    params = {
+        "worker": worker.pk,
+        "key": claim_key,
+        "now": now,
+        "lease": _lease_end(now),
+        "level": profile.level,
+        "unit_id": unit_id,
+    }
+    unit = next(iter(Unit.objects.raw(_CLAIM_SQL.format(only_unit=only_unit), params)), None)
+    if unit is None:
         if unit_id is not None:
             if not Unit.objects.filter(pk=unit_id).exists():
                 raise NotFound("unit_not_found")
             raise Conflict("unit_not_open")
         raise Conflict("no_unit_available")
-    claimed_id, job_id = row
     # The first claim moves the job into progress; a no-op afterwards.
-    Job.objects.filter(pk=job_id, status=Job.Status.PUBLISHED).update(
+    Job.objects.filter(pk=unit.job_id, status=Job.Status.PUBLISHED).update(
         status=Job.Status.IN_PROGRESS, version=F("version") + 1
     )
-    unit = Unit.objects.select_related("job").get(pk=claimed_id)
     record_event(actor=worker, verb="unit.claimed", obj=unit)
     publish_unit_change(unit)
     return unit, True

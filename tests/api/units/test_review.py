@@ -64,7 +64,9 @@ def test_reject_reopens_for_others_only(
     start(client, submitted)
     assert decide(client, submitted, decision="reject", comment="白紙").status_code == 200
     assert client_for(worker_hanako).post("/api/v1/units/claim").status_code == 409
-    assert client_for(worker_taro).post("/api/v1/units/claim").json()["id"] == submitted.id
+    taken = client_for(worker_taro).post("/api/v1/units/claim").json()
+    assert taken["id"] == submitted.id
+    assert taken["last_review"] is None  # the comment was about hanako's work, not his
 
 
 @pytest.mark.parametrize("decision", ["rework", "reject"])
