@@ -140,3 +140,51 @@ def test_staff_create_import_and_publish_with_live_progress(
     assert job.split_state == "done"
     assert job.units.count() > 1
     assert progress_frames, "no job.split_progress frame reached the browser"
+
+
+def test_a_coordinator_sends_work_back_and_the_worker_sees_why(
+    live_server_url, staff_a, worker_hanako, coordinator, tmp_path
+):
+    """Review in the browser: the coordinator reworks a unit with a comment; the worker's
+    phone shows the comment on the unit card, and the unit is hers again."""
+    from koma.units.services import save_entry, submit_unit
+    from tests.helpers import claim
+
+    job = make_live_job(staff_a, items=2, schema=SCHEMA)
+    unit = claim(worker_hanako)
+    for item in unit.items.all():
+        values = {"name": "山田", "postal_code": "9638601"}
+        save_entry(
+            unit=unit, item_id=item.pk, worker=worker_hanako, values=values, now=unit.claimed_at
+        )
+    unit = submit_unit(unit=unit, worker=worker_hanako, now=unit.claimed_at)
+    coordinator_password = allow_http_login(coordinator)
+    worker_password = allow_http_login(worker_hanako)
+    comment = "2件目の郵便番号をもう一度確認してください"
+
+    with phone_page(tmp_path / "review.png") as page:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(f"{live_server_url}/login")
+        page.get_by_test_id("login-username").fill("coordinator")
+        page.get_by_test_id("login-password").fill(coordinator_password)
+        page.get_by_test_id("login-submit").click()
+        page.get_by_test_id("review-queue").get_by_role("link").first.click()
+        page.get_by_test_id("review-comment").fill(comment)
+        page.get_by_test_id("review-rework").click()
+        expect(
+            page.get_by_test_id("review-queue").or_(page.get_by_text("確認待ち"))
+        ).to_be_visible()
+
+    with phone_page(tmp_path / "worker-feedback.png") as page:
+        page.goto(f"{live_server_url}/login")
+        page.get_by_test_id("login-username").fill("hanako")
+        page.get_by_test_id("login-password").fill(worker_password)
+        page.get_by_test_id("login-submit").click()
+        card = page.locator('[data-testid="unit-card"]').first
+        expect(card).to_contain_text(comment)
+        expect(card.get_by_test_id("unit-status")).to_have_attribute("data-status", "reserved")
+        assert no_horizontal_scroll(page)
+
+    unit.refresh_from_db()
+    assert (unit.status, unit.holder_id, unit.job_id) == ("reserved", worker_hanako.id, job.id)
+    assert unit.reviews.get().comment == comment
