@@ -171,9 +171,8 @@ def test_a_coordinator_sends_work_back_and_the_worker_sees_why(
         page.get_by_test_id("review-queue").get_by_role("link").first.click()
         page.get_by_test_id("review-comment").fill(comment)
         page.get_by_test_id("review-rework").click()
-        expect(
-            page.get_by_test_id("review-queue").or_(page.get_by_text("確認待ち"))
-        ).to_be_visible()
+        page.wait_for_url(f"{live_server_url}/review")  # back to the queue, with a notice
+        expect(page.get_by_role("status").first).to_contain_text("検品結果を送りました")
 
     with phone_page(tmp_path / "worker-feedback.png") as page:
         page.goto(f"{live_server_url}/login")
