@@ -79,7 +79,7 @@ export function EntryField({ field, idPrefix, value, prefill, errorCode, disable
         />
       )}
       <p className="hint" id={`${id}-hint`}>
-        {[placeholder && field.kind !== "choice" ? placeholder : null, field.max_length ? t("hint.maxLength", { max: field.max_length }) : null]
+        {[placeholder && field.kind !== "choice" ? placeholder : null, field.max_length && (field.kind === "text" || field.kind === "kana") ? t("hint.maxLength", { max: field.max_length }) : null]
           .filter(Boolean)
           .join(" · ")}
         {showPrefill && <span className="prefill"> {t("unit.prefill", { value: prefill })}</span>}
