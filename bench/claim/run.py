@@ -198,7 +198,7 @@ def server_connections(dbname: str) -> int:
 def start_uvicorn(folder: Path) -> tuple[subprocess.Popen, str, Path]:
     import httpx
 
-    from koma.devstack.services import free_port
+    from koma.devstack.services import free_port, web_command
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -206,21 +206,7 @@ def start_uvicorn(folder: Path) -> tuple[subprocess.Popen, str, Path]:
     env = dict(os.environ, PYTHONPATH=f"{REPO / 'backend'}{os.pathsep}{REPO / 'worker'}")
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "config.asgi:application",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                "2",
-                "--log-level",
-                "warning",
-                "--no-access-log",
-            ],
+            web_command(host="127.0.0.1", port=port, workers=2),
             cwd=REPO,
             env=env,
             stdin=subprocess.DEVNULL,

@@ -31,6 +31,7 @@ from koma.devstack.services import (
     child_preexec,
     start_postgres,
     start_valkey,
+    web_command,
 )
 
 REPO_DIR = Path(__file__).resolve().parents[3]
@@ -277,8 +278,7 @@ class Launcher:
             specs = [
                 (
                     "web",
-                    [py, "-m", "uvicorn", "config.asgi:application", "--host", host,
-                     "--port", str(port), "--workers", str(workers), "--log-level", "warning"],
+                    web_command(host=host, port=port, workers=workers),
                 ),
                 (
                     "worker",

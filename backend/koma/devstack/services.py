@@ -117,6 +117,16 @@ def child_preexec() -> object | None:
     return _preexec
 
 
+def web_command(*, host: str, port: int, workers: int = 1) -> list[str]:
+    """The one ASGI server command line (HTTP and websockets), used by the launcher, the
+    live tests and the benchmark alike, so all three measure what production runs."""
+    return [
+        sys.executable, "-m", "uvicorn", "config.asgi:application",
+        "--host", host, "--port", str(port), "--workers", str(workers),
+        "--log-level", "warning", "--no-access-log",
+    ]  # fmt: skip
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))

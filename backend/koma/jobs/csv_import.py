@@ -29,12 +29,9 @@ def decode(data: bytes) -> tuple[str, str] | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        name = (
-            "utf-8-sig"
-            if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf")
-            else ("utf-8" if encoding == "utf-8-sig" else encoding)
-        )
-        return text, name
+        if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
+            encoding = "utf-8"  # utf-8-sig also reads plain UTF-8; report what the file is
+        return text, encoding
     return None
 
 
