@@ -5,7 +5,7 @@ from __future__ import annotations
 # Full-width digits ０-９ → ASCII. Applied only where a field's class allows it (never to names).
 _FULLWIDTH_DIGITS = {0xFF10 + i: 0x30 + i for i in range(10)}
 
-# Hyphen look-alikes of DOMAIN.md §2.1: they become "-" only between digits.
+# Hyphen look-alikes of docs/domain.md §2.1: they become "-" only between digits.
 HYPHEN_LOOKALIKES = frozenset(
     "\u002d\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\u30fc\uff70\u2500"
 )

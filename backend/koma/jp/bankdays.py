@@ -1,4 +1,4 @@
-"""Bank business days for 振込指定日 (DOMAIN.md §4.6, §4.7).
+"""Bank business days for 振込指定日 (docs/domain.md §4.6, §4.7).
 
 Closed: Saturdays, Sundays, national holidays (``jpholiday``, incl. 振替休日 and 国民の休日) and
 12/31–1/3 (the banks' year-end closure).

@@ -1,6 +1,6 @@
 """Per-field character classes, safe normalisation, kana conversion, CP932 export and 外字 marks.
 
-DOMAIN.md §2.1/§2.6/§2.7. The rule that shapes everything here: never change a kanji code point
+docs/domain.md §2.1/§2.6/§2.7. The rule that shapes everything here: never change a kanji code point
 in 氏名 or 住所. NFKC/NFC would turn U+FA19 神 into U+795E, so this module folds only digits,
 ASCII letters, spaces and hyphens, and only for classes that allow it.
 """

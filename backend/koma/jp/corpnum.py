@@ -1,4 +1,4 @@
-"""法人番号 and the 適格請求書 registration number (DOMAIN.md §4.1, §4.7)."""
+"""法人番号 and the 適格請求書 registration number (docs/domain.md §4.1, §4.7)."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def check_registration_number(value: str) -> RegistrationNumberCheck:
 
     The format ``^T\\d{13}$`` is an error (``RegistrationNumberError``); a check digit that fails
     is only a warning, because individuals' numbers are not confirmed to use the 法人番号 rule
-    (DOMAIN.md §4.1 [K]). Full-width characters and a lowercase ``t`` are accepted.
+    (docs/domain.md §4.1 [K]). Full-width characters and a lowercase ``t`` are accepted.
     """
     canonical = fold_ascii(value.strip()).replace("-", "").replace(" ", "").upper()
     if not _REGISTRATION.match(canonical):

@@ -1,4 +1,4 @@
-"""Payment-due rules (DOMAIN.md §4.2, §4.3, §4.7).
+"""Payment-due rules (docs/domain.md §4.2, §4.3, §4.7).
 
 - Platform → contractor (フリーランス法): pay within 60 days of receiving the deliverable, or
   within 30 days of the upstream (municipal) payment when the re-consignment was disclosed.
@@ -16,8 +16,8 @@ from koma.jp.errors import DueDateError
 CONTRACTOR_PAYMENT_DAYS = 60  # [V] "受け取った日から数えて60日以内"
 RECONSIGNMENT_PAYMENT_DAYS = 30  # [K] 法4条3項
 # The Act says 給付を受領した日から「起算して」60日: the day of receipt is day 1, so the last
-# lawful day is receipt + 59. DOMAIN.md writes "≤ received + 60"; the stricter reading is kept
-# because paying a day early is always lawful. Set False to use DOMAIN.md's literal +60.
+# lawful day is receipt + 59. docs/domain.md writes "≤ received + 60"; the stricter reading is kept
+# because paying a day early is always lawful. Set False to use docs/domain.md's literal +60.
 RECEIPT_DAY_COUNTS_AS_DAY_ONE = True
 
 INSPECTION_DAYS = 10  # [V] 完了届 → 検査

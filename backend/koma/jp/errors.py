@@ -2,7 +2,7 @@
 
 Every error is a ``ValueError`` subclass with a stable ``code`` that the web app can put in an
 API response; the message is for humans and may change. Warnings are values, not exceptions,
-because the rules in DOMAIN.md ask us to accept some inputs (平成31年5月1日, a registration
+because the rules in docs/domain.md ask us to accept some inputs (平成31年5月1日, a registration
 number whose check digit fails) and only tell the user.
 """
 

@@ -1,11 +1,11 @@
-"""全国地方公共団体コード (JIS X 0401 / X 0402) with its check digit (DOMAIN.md §5)."""
+"""全国地方公共団体コード (JIS X 0401 / X 0402) with its check digit (docs/domain.md §5)."""
 
 from __future__ import annotations
 
 from koma.jp._text import fold_digits
 from koma.jp.errors import LgCodeError
 
-# Weights over the five digits, left to right (DOMAIN.md §5, verified rule).
+# Weights over the five digits, left to right (docs/domain.md §5, verified rule).
 _WEIGHTS = (6, 5, 4, 3, 2)
 
 PREFECTURES: dict[str, str] = {

@@ -1,4 +1,4 @@
-"""Integer-yen helpers: the only way money enters the kernel (DOMAIN.md §4.7, §7).
+"""Integer-yen helpers: the only way money enters the kernel (docs/domain.md §4.7, §7).
 
 All amounts are ``int`` yen. Floats are refused outright (0.1 + 0.2 is not money), and so is
 ``bool``, which is an ``int`` subclass in Python.

@@ -1,4 +1,4 @@
-"""マイナンバー (個人番号) detection (DOMAIN.md §2.7).
+"""マイナンバー (個人番号) detection (docs/domain.md §2.7).
 
 Koma must never accept a 12-digit 個人番号 on a non-special job; the web app calls
 :func:`assert_no_mynumber` on every submitted field and answers with ``MYNUMBER_DETECTED``.

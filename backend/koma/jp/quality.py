@@ -1,4 +1,4 @@
-"""Entry-quality figures and per-character pricing (DOMAIN.md §2.8, §2.9, §2.11).
+"""Entry-quality figures and per-character pricing (docs/domain.md §2.8, §2.9, §2.11).
 
 Exact arithmetic only (``Fraction``/``Decimal``); the UI decides how to round for display.
 """

@@ -1,4 +1,4 @@
-"""ISO 2859-1 / JIS Z 9015-1 single sampling by attributes (DOMAIN.md §3).
+"""ISO 2859-1 / JIS Z 9015-1 single sampling by attributes (docs/domain.md §3).
 
 Normal plans come from the k-rule of §3.2, which reproduces Table 2-A cell by cell. Tightened
 plans are an APPROXIMATION (normal plan one AQL column tighter) until Table 2-B is transcribed;
@@ -64,7 +64,7 @@ class Severity(StrEnum):
 
 
 class SamplingPlan(NamedTuple):
-    """``plan(...)`` result. A NamedTuple so it compares equal to the plain tuple DOMAIN.md uses:
+    """``plan(...)`` result. A NamedTuple so it compares equal to the plain tuple docs/domain.md uses:
     ``plan(1000, "II", 1.0, "normal") == ("J", 80, 2, 3, "J", None)``."""
 
     letter: str  # code letter from Table 1
@@ -126,7 +126,7 @@ def plan(
     aql: float | Decimal | str,
     severity: Severity | str = Severity.NORMAL,
 ) -> SamplingPlan:
-    """Single sampling plan for a lot (DOMAIN.md §3.5).
+    """Single sampling plan for a lot (docs/domain.md §3.5).
 
     Steps: code letter from Table 1 → resolve the arrows of Table 2-A (tightened: one column
     tighter, labelled as approximation) → n of the resolved letter → 100% when n ≥ lot size.

@@ -1,4 +1,4 @@
-"""Consumption tax on a 適格請求書: once per invoice per rate (DOMAIN.md §4.1, §4.7).
+"""Consumption tax on a 適格請求書: once per invoice per rate (docs/domain.md §4.1, §4.7).
 
 Per-line rounding is not allowed: 3 × ¥335 at 10% is tax ¥100 (floor of 100.5), not 3 × ¥33.
 """

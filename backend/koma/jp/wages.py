@@ -1,4 +1,4 @@
-"""Minimum wage by prefecture with effective dates, and the piece-rate guard (DOMAIN.md §4.4).
+"""Minimum wage by prefecture with effective dates, and the piece-rate guard (docs/domain.md §4.4).
 
 Money is int yen; throughput and piece prices may be fractional (¥0.4 per character is a real
 rate), so they are ``Decimal``/``int`` — never ``float``.
@@ -14,7 +14,7 @@ from koma.jp.errors import MoneyError, WageError
 from koma.jp.lgcode import PREFECTURES
 
 # Prefecture code → ((effective_from, yen per hour), …) in date order.
-# Only figures DOMAIN.md marks verified are filled in. Other prefectures raise WageError until
+# Only figures docs/domain.md marks verified are filled in. Other prefectures raise WageError until
 # someone adds their row from the MHLW 地域別最低賃金 table — a deliberate gap, not a default.
 MINIMUM_WAGES: dict[str, tuple[tuple[date, int], ...]] = {
     "07": (  # 福島県 [V]

@@ -1,6 +1,6 @@
-"""和暦 (Japanese era dates): parsing every written form, and conversion back (DOMAIN.md §2.2).
+"""和暦 (Japanese era dates): parsing every written form, and conversion back (docs/domain.md §2.2).
 
-A 20-line era table is easier to test than a dependency (DOMAIN.md recommends it).
+A 20-line era table is easier to test than a dependency (docs/domain.md recommends it).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ ERAS: tuple[Era, ...] = (
 # Dates before this are lunar-calendar dates (the solar calendar started 明治6年1月1日): flag them.
 SOLAR_CALENDAR_START = date(1873, 1, 1)
 
-# Pre-printed forms keep an old era after a change; DOMAIN.md says "平成31年5月1日" is converted
+# Pre-printed forms keep an old era after a change; docs/domain.md says "平成31年5月1日" is converted
 # with a warning. Only the era named here gets this leniency, up to the end of that era year.
 LENIENT_ERA_OVERRUN: dict[str, int] = {"平成": 31}
 
@@ -129,7 +129,7 @@ def from_era(
 
 
 def parse_wareki(text: str, *, today: date | None = None) -> WarekiResult:
-    """Parse a 和暦 date written in any form DOMAIN.md §2.2 lists.
+    """Parse a 和暦 date written in any form docs/domain.md §2.2 lists.
 
     Accepted: 令和6年4月1日, 令和元年5月1日, R6.4.1, r6.4.1, R06/04/01, 令6.4.1, H31-04-30,
     squared signs (㋿6年4月1日, ㍻31年4月30日), full-width digits, and packed GYYMMDD

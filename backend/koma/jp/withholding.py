@@ -1,7 +1,7 @@
-"""源泉徴収 on contractor payments (所得税法204条1項) (DOMAIN.md §4.5).
+"""源泉徴収 on contractor payments (所得税法204条1項) (docs/domain.md §4.5).
 
 Plain data entry and テープ起こし are not listed items, so no withholding; 校正 (proofreading) and,
-by default, 会議録整文 are. Review the category table with a tax adviser (DOMAIN.md §8 item 4).
+by default, 会議録整文 are. Review the category table with a tax adviser (docs/domain.md §8 item 4).
 """
 
 from __future__ import annotations

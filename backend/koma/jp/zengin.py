@@ -1,4 +1,4 @@
-"""全銀 (Zengin) 総合振込 file: build and parse (DOMAIN.md §4.6, §4.7).
+"""全銀 (Zengin) 総合振込 file: build and parse (docs/domain.md §4.6, §4.7).
 
 Fixed records of exactly 120 bytes (JIS 8-bit: ASCII plus half-width katakana, one byte each),
 optionally followed by CRLF. Order: header 1, data 2 × n, trailer 8, end 9. N fields are
@@ -365,7 +365,7 @@ class YuchoAccount:
     branch_name_kana: str  # ﾆｻﾝﾊﾁ, for the C15 branch-name field [K]
     account_type: int  # 1 普通 (通常貯金), 2 当座 (振替口座)
     account_number: str  # 7 digits
-    unverified: bool  # True for the 振替口座 rule (DOMAIN.md §4.6 [K])
+    unverified: bool  # True for the 振替口座 rule (docs/domain.md §4.6 [K])
 
 
 def _kanji_digits(digits: str) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""Walk the DESIGN.md unit diagram: each arrow succeeds from its source state and answers
+"""Walk the unit state diagram in docs/architecture.md: each arrow succeeds from its source state and answers
 409 with a stable code from every other state (STYLE A6)."""
 
 import pytest

@@ -152,7 +152,7 @@ def test_hira_kata_helpers():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("キュウヨ", "ｷﾕｳﾖ"),  # DOMAIN.md example
+        ("キュウヨ", "ｷﾕｳﾖ"),  # docs/domain.md example
         ("ガ", "ｶﾞ"),  # two characters in half-width
         ("パン", "ﾊﾟﾝ"),
         ("ッャュョァィゥェォ", "ﾂﾔﾕﾖｱｲｳｴｵ"),

@@ -170,7 +170,7 @@ def test_normal_plan_matches_printed_table_2a(letter, aql):
         assert (p.n, p.note) == (expected_n, None)
 
 
-# DOMAIN.md's resolved table, AQL 0.65–6.5 (n / Ac), copied as printed there.
+# docs/domain.md's resolved table, AQL 0.65–6.5 (n / Ac), copied as printed there.
 DOMAIN_RESOLVED = {
     "A": ["20/0", "13/0", "8/0", "5/0", "3/0", "2/0"],
     "B": ["20/0", "13/0", "8/0", "5/0", "3/0", "2/0"],
@@ -318,7 +318,7 @@ def run(results, state=None, **kwargs):
 @pytest.mark.parametrize(
     "results, severity",
     [
-        ([R, A, A, R], Severity.TIGHTENED),  # DOMAIN.md: 2 of 4 → tightened
+        ([R, A, A, R], Severity.TIGHTENED),  # docs/domain.md: 2 of 4 → tightened
         ([R, R], Severity.TIGHTENED),
         ([R, A, A, A, R], Severity.TIGHTENED),  # 2 of 5
         ([R, A, A, A, A, R], Severity.NORMAL),  # 2 of 6: the first reject left the window

@@ -10,7 +10,7 @@ from koma.jp.wareki import ERAS, era_by_key, era_of, parse_wareki, parse_wareki_
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # DOMAIN.md §2.11 vectors
+        # docs/domain.md §2.11 vectors
         ("R6.4.1", date(2024, 4, 1)),
         ("平成元年1月8日", date(1989, 1, 8)),
         ("5060401", date(2024, 4, 1)),
@@ -65,7 +65,7 @@ def test_it_flags_lunar_calendar_dates():
 @pytest.mark.parametrize(
     "text, code",
     [
-        ("昭和64年1月8日", "WAREKI_AFTER_ERA"),  # DOMAIN.md vector
+        ("昭和64年1月8日", "WAREKI_AFTER_ERA"),  # docs/domain.md vector
         ("平成元年1月7日", "WAREKI_BEFORE_ERA"),
         ("令和元年4月30日", "WAREKI_BEFORE_ERA"),
         ("大正元年7月29日", "WAREKI_BEFORE_ERA"),

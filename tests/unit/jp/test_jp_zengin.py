@@ -77,7 +77,7 @@ def test_build_matches_the_golden_file_byte_for_byte():
 
 
 def test_golden_file_field_positions():
-    # Independent of the builder: check the 1-based byte positions of DOMAIN.md §4.6.
+    # Independent of the builder: check the 1-based byte positions of docs/domain.md §4.6.
     records = GOLDEN.read_bytes().split(b"\r\n")
     assert records[-1] == b"" and all(len(r) == 120 for r in records[:-1])
     header, d1, d2, d3, trailer, end = records[:-1]
