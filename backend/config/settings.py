@@ -192,7 +192,6 @@ KOMA_CONTENT_SECURITY_POLICY = (
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-CSRF_FAILURE_VIEW = "koma.core.errors.csrf_failure"
 KOMA_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 AUTH_PASSWORD_VALIDATORS = [

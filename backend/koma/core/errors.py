@@ -146,12 +146,3 @@ def server_error(request):
     if _is_api(request):
         return JsonResponse(error_body("server_error"), status=500)
     return defaults.server_error(request)
-
-
-def csrf_failure(request, reason=""):
-    """CSRF_FAILURE_VIEW: the JSON shape on /api/ (DRF views answer through the handler)."""
-    from django.views import csrf
-
-    if _is_api(request):
-        return JsonResponse(error_body("csrf_failed"), status=403)
-    return csrf.csrf_failure(request, reason)
