@@ -62,6 +62,7 @@ frontend: setup
 	else \
 		mkdir -p var; \
 		DATABASE_URL="$${DATABASE_URL:-$(SCHEMA_DB_URL)}" \
+		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-schema-generation-only}" \
 			$(PY) backend/manage.py spectacular --file var/openapi.json --format openapi-json; \
 		(cd frontend && npm run build); \
 	fi

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from tests.helpers import make_job
+from tests.helpers import make_job, password_for
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def _user(username, org, role, **kw):
 
     return create_user(
         username=username,
-        password="pw-" + username,
+        password=password_for(username),
         organization=org,
         role=role,
         display_name=username,

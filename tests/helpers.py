@@ -24,6 +24,11 @@ SCHEMA = [
 ]
 
 
+def password_for(username: str) -> str:
+    """A persona's password: long and uncommon enough for AUTH_PASSWORD_VALIDATORS."""
+    return f"{username}-Koma-pass-2026"
+
+
 def csv_bytes(rows: list[list[str]], encoding: str = "utf-8") -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import database_from_url, env_bool, env_int, env_secret, env_str
 
@@ -11,12 +14,16 @@ REPO_DIR = BASE_DIR.parent
 DATA_DIR = Path(env_str("KOMA_DATA_DIR", str(REPO_DIR / "var")))
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# Demo mode (set by the launcher): the demo seed with its published passwords may run.
+KOMA_DEMO = env_bool("KOMA_DEMO", False)
 SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG and env_bool("KOMA_REQUIRE_SECRETS", False):
-        raise RuntimeError("DJANGO_SECRET_KEY is required in production")
-    # Local and demo runs only: a fixed key keeps sessions valid across restarts.
-    SECRET_KEY = "koma-insecure-local-key-change-me-in-production-0123456789"
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) is required when DJANGO_DEBUG is off; "
+            "`make run` creates one in the data folder"
+        )
+    SECRET_KEY = "koma-insecure-debug-key-only-with-DJANGO_DEBUG-0123456789"
 
 ALLOWED_HOSTS = [h for h in env_str("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in env_str("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -30,7 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "channels",
@@ -46,6 +53,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a bad Host header on /api/ answers the JSON error shape, and every response,
+    # errors included, carries the security headers.
+    "koma.core.middleware.ApiErrorMiddleware",
+    "koma.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Admin and API-docs static files without a separate file server or collectstatic.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -56,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: sees request.user, records the client IP for audit rows.
+    "koma.core.middleware.ClientIpMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -101,6 +114,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 
+# Login failure counters live here; a Redis database of its own (1 unless KOMA_CACHE_URL says
+# otherwise) so clearing it never touches the Celery queue or the channel layer.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("KOMA_CACHE_URL", REDIS_URL.rsplit("/", 1)[0] + "/1"),
+        "KEY_PREFIX": env_str("KOMA_CHANNEL_PREFIX", "koma"),
+    }
+}
+
 CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -145,17 +168,61 @@ KOMA_LEASE_MINUTES = env_int("KOMA_LEASE_MINUTES", 150)
 KOMA_LEASE_MAX_MINUTES = env_int("KOMA_LEASE_MAX_MINUTES", 240)
 KOMA_MAX_HELD_UNITS = env_int("KOMA_MAX_HELD_UNITS", 1)
 
+# Security (OWASP ASVS L2): sessions end after a working day, cookies are HttpOnly/Lax and,
+# outside DEBUG and demo mode, Secure (the demo serves plain http on 127.0.0.1).
+SESSION_COOKIE_AGE = env_int("KOMA_SESSION_SECONDS", 12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG and not KOMA_DEMO)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HSTS is only ever sent on https responses (SecurityMiddleware), so it is harmless on http.
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Number of reverse proxies in front of Koma that append to X-Forwarded-For (and set
+# X-Forwarded-Proto). 0: the client IP is REMOTE_ADDR and forwarded headers are ignored.
+KOMA_TRUSTED_PROXY_COUNT = env_int("KOMA_TRUSTED_PROXY_COUNT", 0)
+if KOMA_TRUSTED_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+KOMA_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+KOMA_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Login lockout: this many failures within the window lock the account, and (separately) the
+# client IP, until the window ends. A success clears only its own account's counter.
+KOMA_LOGIN_FAILURES_PER_ACCOUNT = env_int("KOMA_LOGIN_FAILURES_PER_ACCOUNT", 5)
+KOMA_LOGIN_FAILURES_PER_IP = env_int("KOMA_LOGIN_FAILURES_PER_IP", 20)
+KOMA_LOGIN_WINDOW_SECONDS = env_int("KOMA_LOGIN_WINDOW_SECONDS", 15 * 60)
+
+# API tokens (scripts, the benchmark, live tests): stored hashed, expire, no silent renewal.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env_int("KOMA_TOKEN_TTL_HOURS", 12)),
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": None,
+    "AUTH_HEADER_PREFIX": "Token",
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes a missing login a 401, not a 403.
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "knox.auth.TokenAuthentication",
+        "koma.accounts.auth.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -9,6 +9,9 @@ _REPO = Path(__file__).resolve().parents[2]
 # Real PostgreSQL and Valkey, started once per test run unless DATABASE_URL/REDIS_URL are set.
 ensure_test_services(Path(os.environ.get("KOMA_TEST_DATA_DIR", _REPO / "var" / "test")))
 
+# Settings refuse to load without a secret key outside DEBUG; the live servers inherit this one.
+os.environ.setdefault("DJANGO_SECRET_KEY", "koma-test-secret-key-not-for-production-0123456789")
+
 from config.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,9 +3,16 @@ from django.contrib import admin
 from django.http import FileResponse, Http404, JsonResponse
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from koma.core.errors import error_body
+
+# Django's error views answer the one JSON error shape on /api/ (HTML elsewhere).
+handler400 = "koma.core.errors.bad_request"
+handler403 = "koma.core.errors.permission_denied"
+handler404 = "koma.core.errors.page_not_found"
+handler500 = "koma.core.errors.server_error"
 
 api = [
     path("", include("koma.accounts.urls")),
@@ -17,6 +24,16 @@ api = [
 @csrf_exempt  # an unknown API path is a JSON 404 for every method, not a CSRF page
 def api_not_found(request, *args, **kwargs):
     return JsonResponse(error_body("not_found"), status=404)
+
+
+class SchemaApi(SpectacularAPIView):
+    """The OpenAPI document: YAML by default, JSON with `?format=json` or an Accept header."""
+
+    def perform_content_negotiation(self, request, force=False):
+        if request.query_params.get("format") in {"json", "openapi-json"}:
+            renderer = OpenApiJsonRenderer()
+            return renderer, renderer.media_type
+        return super().perform_content_negotiation(request, force)
 
 
 @ensure_csrf_cookie
@@ -43,8 +60,9 @@ def spa_asset(request, path):
 
 urlpatterns = [
     path("api/v1/", include(api)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("api/schema/", SchemaApi.as_view(), name="schema"),
+    # The split view serves its script from a URL, so the CSP needs no inline scripts.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     re_path(r"^api/.*$", api_not_found),
     path("admin/", admin.site.urls),
     re_path(r"^(?P<path>assets/.+)$", spa_asset),

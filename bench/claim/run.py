@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import secrets
 import shutil
 import signal
 import statistics
@@ -94,6 +95,7 @@ def configure_django(folder: Path, pg_url: str, redis_url: str, args) -> None:
         KOMA_DATA_DIR=str(folder / "data"),
         KOMA_CHANNEL_PREFIX="komabench",
         DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # a throwaway database, a throwaway key
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         KOMA_MAX_HELD_UNITS="1000000",
         KOMA_LOG_LEVEL="ERROR",
@@ -111,9 +113,9 @@ def configure_django(folder: Path, pg_url: str, redis_url: str, args) -> None:
 def make_pool(units: int):
     """A published job of ``units`` one-item open units, and 64 workers with tokens."""
     from django.db import transaction
-    from rest_framework.authtoken.models import Token
 
     from koma.accounts.models import Membership, Organization, User, WorkerProfile
+    from koma.accounts.services import issue_token
     from koma.jobs.models import Item, Job
     from koma.units.models import Unit
 
@@ -164,7 +166,7 @@ def make_pool(units: int):
         WorkerProfile.objects.bulk_create(
             [WorkerProfile(user=w, level=1, daily_cap_units=1_000_000_000) for w in workers]
         )
-        tokens = [Token.objects.create(user=w).key for w in workers]
+        tokens = [issue_token(user=w) for w in workers]
     return job, [w.pk for w in workers], tokens
 
 

@@ -47,11 +47,11 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from tests.helpers import SCHEMA, claim, fill_and_submit, make_job, to_review
+from koma.accounts.services import issue_token
+from tests.helpers import SCHEMA, claim, fill_and_submit, make_job, password_for, to_review
 
 MAX_EXAMPLES = 30  # random cases per operation, on top of schemathesis' coverage cases
 # "worker" holds a claimed unit; "free_worker" holds none, so claims get past the held-unit guard.
@@ -188,7 +188,7 @@ def steer_job(body):
 def steer_credentials(body):
     """Sometimes the real password of a persona, so logins succeed too."""
     return st.sampled_from(["staff_a", "hanako", "coordinator"]).map(
-        lambda name: {**body, "username": name, "password": "pw-" + name}
+        lambda name: {**body, "username": name, "password": password_for(name)}
     )
 
 
@@ -277,10 +277,10 @@ def world(staff_a, staff_b, worker_hanako, worker_taro, coordinator, job_a, sett
         "POST /api/v1/jobs/{job_id}/items/import": {"job_id": job_draft.pk},
     }
     yield {
-        "staff": Token.objects.create(user=staff_a).key,
-        "worker": Token.objects.create(user=worker_hanako).key,
-        "free_worker": Token.objects.create(user=worker_taro).key,
-        "coordinator": Token.objects.create(user=coordinator).key,
+        "staff": issue_token(user=staff_a),
+        "worker": issue_token(user=worker_hanako),
+        "free_worker": issue_token(user=worker_taro),
+        "coordinator": issue_token(user=coordinator),
     }
     REAL.clear()
 

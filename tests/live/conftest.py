@@ -24,7 +24,7 @@ import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
 from django.db import connection
 
-from tests.helpers import make_job
+from tests.helpers import make_job, password_for
 
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 60.0
@@ -42,7 +42,7 @@ class _QuickPBKDF2(PBKDF2PasswordHasher):
 
 
 def password_of(user) -> str:
-    return "pw-" + user.username
+    return password_for(user.username)
 
 
 def allow_http_login(user) -> str:
@@ -83,6 +83,7 @@ def live_env(data_dir: Path) -> dict[str, str]:
         REDIS_URL=os.environ["REDIS_URL"],
         KOMA_CHANNEL_PREFIX="komatest",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_COOKIES="0",  # the live servers speak plain http
         KOMA_DATA_DIR=str(data_dir),  # static/media folders away from the repository's var/
         PYTHONUNBUFFERED="1",
     )
@@ -323,9 +324,9 @@ def token_login(base_url: str, user) -> Iterator[httpx.Client]:
 
 def token_for(user) -> str:
     """A token made directly (set-up for crowds: a login per user would dominate the test)."""
-    from rest_framework.authtoken.models import Token
+    from koma.accounts.services import issue_token
 
-    return Token.objects.get_or_create(user=user)[0].key
+    return issue_token(user=user)
 
 
 def cookie_header(client: httpx.Client) -> str:

@@ -11,6 +11,7 @@ import pytest
 from koma.accounts.models import WorkerProfile
 from koma.audit.models import AuditEvent
 from koma.units.models import Unit
+from tests.helpers import password_for
 from tests.live.conftest import (
     http_client,
     live_env,
@@ -45,7 +46,7 @@ def _crowd(operator, count: int):
     workers = [
         create_user(
             username=f"crowd{i:02d}",
-            password=f"pw-crowd{i:02d}",
+            password=password_for(f"crowd{i:02d}"),
             organization=operator,
             role="worker",
             display_name=f"crowd{i:02d}",

@@ -1,16 +1,19 @@
 from __future__ import annotations
 
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.middleware.csrf import get_token
 from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
+from knox.models import AuthToken
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from koma.accounts import services
+from koma.accounts.auth import enforce_csrf
 from koma.accounts.models import Organization, Role
 from koma.core.errors import Invalid
+from koma.core.middleware import client_ip
 
 
 class OrganizationOut(serializers.Serializer):
@@ -52,9 +55,13 @@ class Credentials(serializers.Serializer):
 def _authenticate(request) -> object:
     data = Credentials(data=request.data)
     data.is_valid(raise_exception=True)
+    username, ip = data.validated_data["username"], client_ip(request)
+    services.check_login_allowed(username=username, ip=ip)
     user = authenticate(request, **data.validated_data)
     if user is None or not user.is_active:
+        services.record_login_failure(username=username, ip=ip)
         raise Invalid("invalid_credentials")
+    services.record_login_success(username=username)
     return user
 
 
@@ -72,6 +79,7 @@ class LoginApi(APIView):
 
     @extend_schema(request=Credentials, responses=MeOut)
     def post(self, request):
+        enforce_csrf(request)  # login CSRF: the form must come from our own page
         user = _authenticate(request)
         login(request, user)
         return Response(me_data(user))
@@ -82,6 +90,8 @@ class LogoutApi(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request):
+        if isinstance(request.auth, AuthToken):  # a script logging out revokes its token
+            services.revoke_token(token=request.auth)
         logout(request)
         return Response(status=204)
 
@@ -96,8 +106,23 @@ class TokenApi(APIView):
     )
     def post(self, request):
         user = _authenticate(request)
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": services.issue_token(user=user)})
+
+
+class PasswordChange(serializers.Serializer):
+    current_password = serializers.CharField(max_length=200, trim_whitespace=False)
+    new_password = serializers.CharField(max_length=200, trim_whitespace=False)
+
+
+class PasswordApi(APIView):
+    @extend_schema(request=PasswordChange, responses={204: None})
+    def post(self, request):
+        data = PasswordChange(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.change_password(user=request.user, **data.validated_data)
+        if request.auth is None:  # a session: keep this one, others end with the old hash
+            update_session_auth_hash(request, request.user)
+        return Response(status=204)
 
 
 class MeApi(APIView):

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
 
@@ -42,6 +42,14 @@ class Conflict(DomainError):
     status = 409
 
 
+class Throttled(DomainError):
+    status = 429
+
+    def __init__(self, code: str, *, retry_after: int) -> None:
+        super().__init__(code)
+        self.retry_after = retry_after
+
+
 class TooLarge(DomainError):
     status = 413
 
@@ -72,7 +80,10 @@ _DRF_CODES: list[tuple[type[Exception], int, str]] = [
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DomainError):
-        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status)
+        response = Response(error_body(exc.code, exc.message, exc.fields), status=exc.status)
+        if isinstance(exc, Throttled):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
     if isinstance(exc, drf.ValidationError):
         detail = exc.detail
         fields = detail if isinstance(detail, dict) else {"non_field_errors": detail}
@@ -96,3 +107,42 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, drf.APIException):
         return Response(error_body(exc.default_code), status=exc.status_code)
     return None
+
+
+# Django's error views (config/urls.py handler400/403/404/500): JSON on /api/, HTML elsewhere.
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def bad_request(request, exception=None):
+    from django.views import defaults
+
+    if _is_api(request):
+        return JsonResponse(error_body("malformed_request"), status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception=None):
+    from django.views import defaults
+
+    if _is_api(request):
+        return JsonResponse(error_body("forbidden"), status=403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception=None):
+    from django.views import defaults
+
+    if _is_api(request):
+        return JsonResponse(error_body("not_found"), status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    from django.views import defaults
+
+    if _is_api(request):
+        return JsonResponse(error_body("server_error"), status=500)
+    return defaults.server_error(request)

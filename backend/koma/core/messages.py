@@ -117,6 +117,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "受け取れる作業の上限に達しています。今の作業を提出してください。",
         "You already hold the maximum number of units. Hand one in first.",
     ),
+    # --- security ---
+    "login_throttled": (
+        "ログインの失敗が続いたため、一時的にログインできません。しばらく待ってから"
+        "もう一度お試しください。",
+        "Too many failed logins. Wait a while, then try again.",
+    ),
+    "weak_password": (
+        "このパスワードは使えません。12文字以上で、推測されにくいものにしてください。",
+        "This password cannot be used. Choose one of 12 or more characters that is hard to guess.",
+    ),
+    "wrong_password": (
+        "現在のパスワードが違います。もう一度入力してください。",
+        "The current password is wrong. Please try again.",
+    ),
+    "csrf_failed": (
+        "画面の有効期限が切れました。画面を再読み込みしてからもう一度お試しください。",
+        "The page has expired. Reload it and try again.",
+    ),
+    "bad_host": (
+        "このアドレスでは利用できません。正しいアドレスで開いてください。",
+        "This address is not served here. Open Koma at its usual address.",
+    ),
+    "server_error": (
+        "サーバーでエラーが発生しました。しばらくしてからもう一度お試しください。",
+        "Something went wrong on the server. Please try again later.",
+    ),
 }
 
 _FALLBACK = ("エラーが発生しました。", "Something went wrong.")

@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import importlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -238,7 +239,20 @@ class Launcher:
         env["KOMA_DATA_DIR"] = str(self.data_dir)
         env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
         env["PYTHONUNBUFFERED"] = "1"
+        # The launcher runs the demo: its seed and published passwords are allowed here only.
+        env.setdefault("KOMA_DEMO", "1")
+        if not env.get("DJANGO_SECRET_KEY") and not env.get("DJANGO_SECRET_KEY_FILE"):
+            env["DJANGO_SECRET_KEY_FILE"] = str(self.secret_key_file())
         return env
+
+    def secret_key_file(self) -> Path:
+        """A random key kept in the data folder: sessions survive restarts, no shared key."""
+        path = self.data_dir / "secret_key"
+        if not path.is_file():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(50))
+            path.chmod(0o600)
+        return path
 
     def run_step(self, name: str, cmd: list[str], env: dict[str, str]) -> None:
         step = Child(name, cmd, env, self.console).start()

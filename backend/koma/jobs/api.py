@@ -13,6 +13,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from koma.audit.services import record_read
 from koma.core.errors import Conflict, Invalid, TooLarge, Unsupported
 from koma.core.roles import IsStaff, IsStaffOrCoordinator
 from koma.jobs import selectors, services
@@ -201,6 +202,7 @@ class JobExportApi(APIView):
         header, rows = services.export_rows(job=job)
         if not rows:
             raise Conflict("job_has_no_accepted_units")
+        record_read(actor=request.user, verb="job.export", obj=job, rows=len(rows))
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(header)

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from koma.audit.services import record_read
 from koma.core.errors import Invalid, NotFound
 from koma.core.roles import IsCoordinator, IsWorker
 from koma.quality.services import review_unit, start_review
@@ -102,6 +103,7 @@ class UnitDetailApi(APIView):
     @extend_schema(responses=UnitDetailOut)
     def get(self, request, unit_id: int):
         unit = selectors.get_unit_for_viewer(user=request.user, unit_id=unit_id)
+        record_read(actor=request.user, verb="unit.read", obj=unit)
         return Response(unit_detail_data(unit))
 
 
@@ -219,6 +221,7 @@ class ItemImageApi(APIView):
             or settings.MEDIA_ROOT.resolve() not in path.parents
         ):
             raise NotFound("not_found")
+        record_read(actor=request.user, verb="item_image.read", obj=item)
         response = FileResponse(path.open("rb"), content_type="image/png")
         response["Cache-Control"] = "no-store"
         return response

@@ -1,13 +1,19 @@
 import pytest
 from rest_framework.test import APIClient
 
+from tests.helpers import password_for
+
 pytestmark = pytest.mark.django_db
 
 
 def test_it_logs_in_with_a_session_and_returns_me(staff_a):
     client = APIClient(enforce_csrf_checks=True)
+    csrf = client.get("/api/v1/auth/csrf").json()["csrfToken"]
     response = client.post(
-        "/api/v1/auth/login", {"username": "staff_a", "password": "pw-staff_a"}, format="json"
+        "/api/v1/auth/login",
+        {"username": "staff_a", "password": password_for("staff_a")},
+        format="json",
+        HTTP_X_CSRFTOKEN=csrf,
     )
     assert response.status_code == 200
     assert response.json()["roles"] == ["staff"]
@@ -44,7 +50,9 @@ def test_it_answers_401_without_login():
 def test_it_issues_a_token_for_scripts(worker_hanako):
     client = APIClient()
     token = client.post(
-        "/api/v1/auth/token", {"username": "hanako", "password": "pw-hanako"}, format="json"
+        "/api/v1/auth/token",
+        {"username": "hanako", "password": password_for("hanako")},
+        format="json",
     ).json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.get("/api/v1/me").json()["username"] == "hanako"
@@ -52,12 +60,10 @@ def test_it_issues_a_token_for_scripts(worker_hanako):
 
 def test_it_requires_csrf_for_session_writes(staff_a):
     client = APIClient(enforce_csrf_checks=True)
-    client.post(
-        "/api/v1/auth/login", {"username": "staff_a", "password": "pw-staff_a"}, format="json"
-    )
+    client.force_login(staff_a)
     response = client.post("/api/v1/jobs", {}, format="json")
     assert response.status_code == 403
-    assert response.json()["code"] == "forbidden"
+    assert response.json()["code"] == "csrf_failed"
     csrf = client.get("/api/v1/auth/csrf").json()["csrfToken"]
     response = client.post("/api/v1/jobs", {}, format="json", HTTP_X_CSRFTOKEN=csrf)
     assert response.status_code == 400  # past CSRF, now the body is checked
