@@ -18,7 +18,7 @@ import psycopg
 import pytest
 import redis
 
-from koma.devstack.services import ServiceError, start_postgres, start_valkey
+from devstack.services import ServiceError, start_postgres, start_valkey
 
 pytestmark = []
 
@@ -92,7 +92,7 @@ def test_postgres_recovers_after_a_killed_run(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import os, sys, pathlib; from koma.devstack.services import start_postgres; "
+            "import os, sys, pathlib; from devstack.services import start_postgres; "
             "pg = start_postgres(pathlib.Path(sys.argv[1])); print(pg.pid, flush=True); "
             "os.kill(pg.pid, 9); os.kill(os.getpid(), 9)",
             str(tmp_path),
@@ -163,7 +163,7 @@ def test_services_command_prints_exports_and_stops_everything_on_sigterm(tmp_pat
         [str(REPO / "backend"), str(REPO / "worker"), env.get("PYTHONPATH", "")]
     )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "koma.devstack", "services"],
+        [sys.executable, "-m", "devstack", "services"],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,

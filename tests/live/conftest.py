@@ -154,7 +154,7 @@ def live_dir(tmp_path_factory) -> Path:
 
 def start_uvicorn(env: dict[str, str], log: Path, workers: int = 2) -> tuple[LiveProcess, str]:
     """``uvicorn config.asgi:application`` on a free port, once GET /auth/csrf answers."""
-    from koma.devstack.services import free_port, web_command
+    from devstack.services import free_port, web_command
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"

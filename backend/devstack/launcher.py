@@ -1,4 +1,4 @@
-"""The supervising launcher: ``python -m koma.devstack run`` and ``... services``.
+"""The supervising launcher: ``python -m devstack run`` and ``... services``.
 
 ``run`` starts PostgreSQL and Valkey (unless DATABASE_URL / REDIS_URL are set), migrates, seeds
 the demo data, then runs the ASGI server, a Celery worker and Celery beat, each in its own
@@ -24,7 +24,7 @@ import time
 import unicodedata
 from pathlib import Path
 
-from koma.devstack.services import (
+from devstack.services import (
     Postgres,
     ServiceError,
     Valkey,
@@ -34,7 +34,7 @@ from koma.devstack.services import (
     web_command,
 )
 
-REPO_DIR = Path(__file__).resolve().parents[3]
+REPO_DIR = Path(__file__).resolve().parents[2]
 BACKEND_DIR = REPO_DIR / "backend"
 WORKER_DIR = REPO_DIR / "worker"
 MANAGE = BACKEND_DIR / "manage.py"
@@ -385,9 +385,7 @@ def default_data_dir() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m koma.devstack", description=__doc__.split("\n")[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m devstack", description=__doc__.split("\n")[0])
     parser.add_argument(
         "--data-dir", type=Path, default=None, help="state folder (default: $KOMA_DATA_DIR or var/)"
     )
