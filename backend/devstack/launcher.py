@@ -198,7 +198,8 @@ class Launcher:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if force or not env.get("DATABASE_URL"):
             self.postgres = start_postgres(self.data_dir)
-            env["DATABASE_URL"] = self.postgres.url
+            env["DATABASE_URL"] = self.postgres.app_url  # role koma_app: owns no table
+            env["MIGRATE_DATABASE_URL"] = self.postgres.url  # the owner, for `migrate`
             self.console.line("koma", f"PostgreSQL ready, socket in {self.postgres.socket_dir}")
         else:
             self.console.line("koma", "PostgreSQL: using DATABASE_URL from the environment")
@@ -315,7 +316,8 @@ class Launcher:
             self.check()
             self.valkey = start_valkey(self.data_dir, port=valkey_port)
             self.check()
-            self.console.plain(f"export DATABASE_URL='{self.postgres.url}'")
+            self.console.plain(f"export DATABASE_URL='{self.postgres.app_url}'")
+            self.console.plain(f"export MIGRATE_DATABASE_URL='{self.postgres.url}'")
             self.console.plain(f"export REDIS_URL='{self.valkey.url}'")
             self.console.plain("# PostgreSQL and Valkey are running; Ctrl-C stops them.")
             while True:
