@@ -74,10 +74,10 @@ fonts:
 	@$(ENSURE_PACKAGES) fonts-noto-cjk
 
 run: setup fonts frontend
-	$(PY) -m koma.devstack run
+	$(PY) -m devstack run
 
 services: setup
-	$(PY) -m koma.devstack services
+	$(PY) -m devstack services
 
 lint: setup
 	$(RUFF) check .

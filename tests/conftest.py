@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -83,3 +85,75 @@ def client_for():
 @pytest.fixture
 def job_a(staff_a):
     return make_job(staff_a)
+
+
+# --------------------------------------------------------------------------- database roles
+# The test database is created and migrated by the owner role (MIGRATE_DATABASE_URL, set by
+# devstack.services.ensure_test_services); the tests then run as the application role
+# (DATABASE_URL: koma_app, which owns no table), like the running platform. Without
+# MIGRATE_DATABASE_URL (an external DATABASE_URL) everything runs as DATABASE_URL's role.
+
+
+class DbRoles:
+    """Points the default connection at the owner or the app role, keeping the test DB name."""
+
+    def __init__(self) -> None:
+        from config.env import database_from_url
+
+        owner_url = os.environ.get("MIGRATE_DATABASE_URL")
+        self.enabled = bool(owner_url)
+        if self.enabled:
+            self.owner = database_from_url(owner_url)
+            self.app = database_from_url(os.environ["DATABASE_URL"])
+
+    def _use(self, target: dict) -> None:
+        from django.db import connections
+
+        if not self.enabled:
+            return
+        conn = connections["default"]
+        wanted = {key: target[key] for key in ("USER", "PASSWORD", "HOST", "PORT")}
+        if all(conn.settings_dict.get(key) == value for key, value in wanted.items()):
+            return
+        conn.close()
+        if hasattr(conn, "close_pool"):
+            conn.close_pool()  # the pool keeps the role it was opened with
+        conn.settings_dict.update(wanted)
+
+    def use_owner(self) -> None:
+        self._use(self.owner)
+
+    def use_app(self) -> None:
+        self._use(self.app)
+
+
+@pytest.fixture(scope="session")
+def db_roles() -> DbRoles:
+    return DbRoles()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, db_roles):
+    db_roles.use_owner()  # the owner creates and migrates the test database
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, db_roles):
+    from django.db import connection
+
+    from devstack.services import app_role_grants
+
+    if db_roles.enabled:
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            for statement in app_role_grants(db_roles.owner["USER"]):
+                cursor.execute(statement)
+        db_roles.use_app()
+    yield
+    db_roles.use_owner()  # the owner drops the test database
+
+
+@pytest.fixture
+def app_role_after_test(db_roles):
+    """Back to the app role after a transactional test's flush (which runs as the owner)."""
+    yield db_roles
+    db_roles.use_app()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -96,6 +97,11 @@ if not DATABASE_URL:
         "DATABASE_URL is not set: start Koma with `make run` (embedded PostgreSQL) "
         "or point DATABASE_URL at a PostgreSQL server"
     )
+# The application connects as a role that owns no table (it cannot disable the append-only
+# triggers); `manage.py migrate` connects as the owner given by MIGRATE_DATABASE_URL, if set.
+MIGRATE_DATABASE_URL = env_str("MIGRATE_DATABASE_URL")
+if MIGRATE_DATABASE_URL and sys.argv[1:2] == ["migrate"]:
+    DATABASE_URL = MIGRATE_DATABASE_URL
 DATABASES = {"default": database_from_url(DATABASE_URL)}
 # Under ASGI every request runs in a thread of its own, so persistent per-thread connections
 # (CONN_MAX_AGE) pile up until PostgreSQL refuses more (Django's docs: disable them with

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from koma.devstack.services import ensure_test_services
+from devstack.services import ensure_test_services
 
 _REPO = Path(__file__).resolve().parents[2]
 # Real PostgreSQL and Valkey, started once per test run unless DATABASE_URL/REDIS_URL are set.

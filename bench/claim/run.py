@@ -76,7 +76,7 @@ def merge(clients: int, parts: list[Result], seconds: float) -> Result:
 
 
 def start_services(folder: Path):
-    from koma.devstack.services import start_postgres, start_valkey
+    from devstack.services import start_postgres, start_valkey
 
     pg = start_postgres(folder)
     try:
@@ -200,7 +200,7 @@ def server_connections(dbname: str) -> int:
 def start_uvicorn(folder: Path) -> tuple[subprocess.Popen, str, Path]:
     import httpx
 
-    from koma.devstack.services import free_port, web_command
+    from devstack.services import free_port, web_command
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"

@@ -18,7 +18,7 @@ import psycopg
 import pytest
 import redis
 
-from koma.devstack.services import ServiceError, start_postgres, start_valkey
+from devstack.services import ServiceError, start_postgres, start_valkey
 
 pytestmark = []
 
@@ -92,7 +92,7 @@ def test_postgres_recovers_after_a_killed_run(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import os, sys, pathlib; from koma.devstack.services import start_postgres; "
+            "import os, sys, pathlib; from devstack.services import start_postgres; "
             "pg = start_postgres(pathlib.Path(sys.argv[1])); print(pg.pid, flush=True); "
             "os.kill(pg.pid, 9); os.kill(os.getpid(), 9)",
             str(tmp_path),
@@ -132,7 +132,14 @@ def test_postgres_recovers_after_a_killed_run(tmp_path: Path) -> None:
 def test_valkey_starts_answers_and_stops(tmp_path: Path) -> None:
     valkey = start_valkey(tmp_path)
     try:
-        assert valkey.url == f"redis://127.0.0.1:{valkey.port}/0"
+        password_file = tmp_path / "valkey.password"
+        assert password_file.stat().st_mode & 0o777 == 0o600
+        password = password_file.read_text().strip()
+        assert len(password) >= 32
+        assert valkey.url == f"redis://:{password}@127.0.0.1:{valkey.port}/0"
+        assert password not in " ".join(psutil.Process(valkey.pid).cmdline())
+        with pytest.raises(redis.AuthenticationError):  # NOAUTH without the password
+            redis.Redis(host="127.0.0.1", port=valkey.port).ping()
         client = redis.Redis.from_url(valkey.url)
         assert client.ping() is True
         client.set("k", "v")
@@ -147,6 +154,7 @@ def test_valkey_starts_answers_and_stops(tmp_path: Path) -> None:
     again = start_valkey(tmp_path, port=port)
     try:
         assert again.port == port
+        assert again.password == password  # generated once, kept in the data folder
         assert redis.Redis.from_url(again.url).ping() is True
     finally:
         again.stop()
@@ -163,7 +171,7 @@ def test_services_command_prints_exports_and_stops_everything_on_sigterm(tmp_pat
         [str(REPO / "backend"), str(REPO / "worker"), env.get("PYTHONPATH", "")]
     )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "koma.devstack", "services"],
+        [sys.executable, "-m", "devstack", "services"],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
@@ -185,12 +193,16 @@ def test_services_command_prints_exports_and_stops_everything_on_sigterm(tmp_pat
     reader.start()
     try:
         deadline = time.monotonic() + 60
-        while len(exports) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        while len(exports) < 3 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert set(exports) == {"DATABASE_URL", "REDIS_URL"}, "".join(lines)
+        assert set(exports) == {"DATABASE_URL", "MIGRATE_DATABASE_URL", "REDIS_URL"}, "".join(lines)
 
         with psycopg.connect(exports["DATABASE_URL"]) as conn:
-            assert conn.execute("select 1").fetchone() == (1,)
+            assert conn.execute("select current_user").fetchone() == ("koma_app",)
+        with psycopg.connect(exports["MIGRATE_DATABASE_URL"]) as conn:
+            assert conn.execute(
+                "select rolsuper from pg_roles where rolname = current_user"
+            ).fetchone() == (True,)
         assert redis.Redis.from_url(exports["REDIS_URL"]).ping() is True
 
         postmaster = int((tmp_path / "pg" / "postmaster.pid").read_text().split()[0])

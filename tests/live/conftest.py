@@ -155,7 +155,7 @@ def live_dir(tmp_path_factory) -> Path:
 
 def start_uvicorn(env: dict[str, str], log: Path, workers: int = 2) -> tuple[LiveProcess, str]:
     """``uvicorn config.asgi:application`` on a free port, once GET /auth/csrf answers."""
-    from koma.devstack.services import free_port, web_command
+    from devstack.services import free_port, web_command
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -245,17 +245,20 @@ def celery_control(node: str):
 
 
 @pytest.fixture
-def live_db(transactional_db, django_db_blocker) -> Iterator[None]:
+def live_db(app_role_after_test, transactional_db, django_db_blocker) -> Iterator[None]:
     """Committed data for the live processes; flushed after the test.
 
     The audit and billing tables refuse TRUNCATE (an append-only trigger), and the flush
-    after a transactional test truncates every table. ``session_replication_role = replica``
-    keeps ordinary triggers from firing for the flush on this connection only; Django closes
-    the connection right after the flush, so the next test starts with the default again.
+    after a transactional test truncates every table. The flush runs as the owner role (the
+    app role may not truncate), with ``session_replication_role = replica`` keeping ordinary
+    triggers from firing on this connection only; Django closes the connection right after
+    the flush, and ``app_role_after_test`` returns to the app role.
     """
     yield
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute("SET session_replication_role = replica")
+    with django_db_blocker.unblock():
+        app_role_after_test.use_owner()
+        with connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = replica")
 
 
 def make_live_job(staff, *, items: int, schema=None, item_seconds: int | None = None):

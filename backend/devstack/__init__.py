@@ -1,10 +1,10 @@
 """Development stack: embedded PostgreSQL and Valkey, and the supervising launcher.
 
-``python -m koma.devstack run`` starts everything; ``python -m koma.devstack services`` only the
+``python -m devstack run`` starts everything; ``python -m devstack services`` only the
 databases. Tests call :func:`ensure_test_services` from ``config.settings_test``.
 """
 
-from koma.devstack.services import (
+from devstack.services import (
     Postgres,
     ServiceError,
     Valkey,

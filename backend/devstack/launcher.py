@@ -1,4 +1,4 @@
-"""The supervising launcher: ``python -m koma.devstack run`` and ``... services``.
+"""The supervising launcher: ``python -m devstack run`` and ``... services``.
 
 ``run`` starts PostgreSQL and Valkey (unless DATABASE_URL / REDIS_URL are set), migrates, seeds
 the demo data, then runs the ASGI server, a Celery worker and Celery beat, each in its own
@@ -25,7 +25,7 @@ import time
 import unicodedata
 from pathlib import Path
 
-from koma.devstack.services import (
+from devstack.services import (
     Postgres,
     ServiceError,
     Valkey,
@@ -35,7 +35,7 @@ from koma.devstack.services import (
     web_command,
 )
 
-REPO_DIR = Path(__file__).resolve().parents[3]
+REPO_DIR = Path(__file__).resolve().parents[2]
 BACKEND_DIR = REPO_DIR / "backend"
 WORKER_DIR = REPO_DIR / "worker"
 MANAGE = BACKEND_DIR / "manage.py"
@@ -199,7 +199,8 @@ class Launcher:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if force or not env.get("DATABASE_URL"):
             self.postgres = start_postgres(self.data_dir)
-            env["DATABASE_URL"] = self.postgres.url
+            env["DATABASE_URL"] = self.postgres.app_url  # role koma_app: owns no table
+            env["MIGRATE_DATABASE_URL"] = self.postgres.url  # the owner, for `migrate`
             self.console.line("koma", f"PostgreSQL ready, socket in {self.postgres.socket_dir}")
         else:
             self.console.line("koma", "PostgreSQL: using DATABASE_URL from the environment")
@@ -329,7 +330,8 @@ class Launcher:
             self.check()
             self.valkey = start_valkey(self.data_dir, port=valkey_port)
             self.check()
-            self.console.plain(f"export DATABASE_URL='{self.postgres.url}'")
+            self.console.plain(f"export DATABASE_URL='{self.postgres.app_url}'")
+            self.console.plain(f"export MIGRATE_DATABASE_URL='{self.postgres.url}'")
             self.console.plain(f"export REDIS_URL='{self.valkey.url}'")
             self.console.plain("# PostgreSQL and Valkey are running; Ctrl-C stops them.")
             while True:
@@ -399,9 +401,7 @@ def default_data_dir() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m koma.devstack", description=__doc__.split("\n")[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m devstack", description=__doc__.split("\n")[0])
     parser.add_argument(
         "--data-dir", type=Path, default=None, help="state folder (default: $KOMA_DATA_DIR or var/)"
     )
