@@ -18,6 +18,7 @@ api = [
     path("", include("koma.accounts.urls")),
     path("", include("koma.jobs.urls")),
     path("", include("koma.units.urls")),
+    path("", include("koma.quality.urls")),
 ]
 
 

@@ -114,10 +114,11 @@ def make_pool(units: int):
     """A published job of ``units`` one-item open units, and 64 workers with tokens."""
     from django.db import transaction
 
-    from koma.accounts.models import Membership, Organization, User, WorkerProfile
+    from koma.accounts.models import Membership, Organization, User
     from koma.accounts.services import issue_token
     from koma.jobs.models import Item, Job
     from koma.units.models import Unit
+    from koma.workforce.models import WorkerProfile
 
     with transaction.atomic():
         operator = Organization.objects.create(name="Koma運営", kind="operator")

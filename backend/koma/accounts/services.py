@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from knox.models import AuthToken
 
-from koma.accounts.models import Membership, Organization, Role, User, WorkerProfile
+from koma.accounts.models import Membership, Organization, Role, User
 from koma.audit.services import record_event
 from koma.core.errors import Invalid, Throttled
 from koma.jp.lgcode import normalize_lg_code
+from koma.workforce.models import WorkerProfile
 
 
 @transaction.atomic

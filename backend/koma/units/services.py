@@ -13,7 +13,6 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from koma.accounts.models import WorkerProfile
 from koma.audit.models import AuditEvent
 from koma.audit.services import record_event
 from koma.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -21,6 +20,7 @@ from koma.jobs import fields
 from koma.jobs.models import Item, Job
 from koma.realtime.publish import job_group, publish_on_commit, user_group
 from koma.units.models import Entry, Unit
+from koma.workforce.models import WorkerProfile
 
 # One statement picks and takes the next eligible open unit. SKIP LOCKED lets concurrent
 # claimers pass over a row another transaction is taking instead of queueing behind it;
