@@ -101,10 +101,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 
+# channels-redis waits for a socket's messages with BZPOPMIN of 5 s (RedisChannelLayer.
+# brpop_timeout). redis-py 8 reads every reply with a 5 s socket_timeout by default, so an
+# idle websocket's receive timed out and the socket died after ~5 s of silence. The read
+# timeout must stay well above the blocking pop; keepalive and health checks still find a
+# dead Redis (a connect is bounded on its own).
+CHANNEL_REDIS_SOCKET_TIMEOUT = 30.0
 CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("KOMA_CHANNEL_PREFIX", "koma")},
+        "CONFIG": {
+            "hosts": [
+                {
+                    "address": REDIS_URL,
+                    "socket_timeout": CHANNEL_REDIS_SOCKET_TIMEOUT,
+                    "socket_connect_timeout": 5.0,
+                    "socket_keepalive": True,
+                    "health_check_interval": 30,
+                }
+            ],
+            "prefix": env_str("KOMA_CHANNEL_PREFIX", "koma"),
+        },
     }
 }
 
