@@ -135,6 +135,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_TIMEZONE = "Asia/Tokyo"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env_str("KOMA_CELERY_QUEUE", "celery")
+# At-least-once delivery: a task's message is acked after it ran, and re-queued when the
+# worker process running it dies (SIGKILL, OOM). Tasks must therefore be safe to run again.
+# One message at a time per process, so a dying process takes no prefetched work with it.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+# A split silent (no batch written) this long is re-enqueued by jobs.sweep_stale_splits.
+KOMA_SPLIT_STALE_MINUTES = env_int("KOMA_SPLIT_STALE_MINUTES", 10)
+# Test-only: a pause after each split batch, so a live test can kill the worker mid-split.
+KOMA_SPLIT_BATCH_PAUSE_MS = env_int("KOMA_SPLIT_BATCH_PAUSE_MS", 0)
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
