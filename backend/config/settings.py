@@ -131,10 +131,27 @@ CACHES = {
     }
 }
 
+# channels-redis waits for a socket's messages with BZPOPMIN of 5 s (RedisChannelLayer.
+# brpop_timeout). redis-py 8 reads every reply with a 5 s socket_timeout by default, so an
+# idle websocket's receive timed out and the socket died after ~5 s of silence. The read
+# timeout must stay well above the blocking pop; keepalive and health checks still find a
+# dead Redis (a connect is bounded on its own).
+CHANNEL_REDIS_SOCKET_TIMEOUT = 30.0
 CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("KOMA_CHANNEL_PREFIX", "koma")},
+        "CONFIG": {
+            "hosts": [
+                {
+                    "address": REDIS_URL,
+                    "socket_timeout": CHANNEL_REDIS_SOCKET_TIMEOUT,
+                    "socket_connect_timeout": 5.0,
+                    "socket_keepalive": True,
+                    "health_check_interval": 30,
+                }
+            ],
+            "prefix": env_str("KOMA_CHANNEL_PREFIX", "koma"),
+        },
     }
 }
 
@@ -148,6 +165,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_TIMEZONE = "Asia/Tokyo"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env_str("KOMA_CELERY_QUEUE", "celery")
+# At-least-once delivery: a task's message is acked after it ran, and re-queued when the
+# worker process running it dies (SIGKILL, OOM). Tasks must therefore be safe to run again.
+# One message at a time per process, so a dying process takes no prefetched work with it.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+# A split silent (no batch written) this long is re-enqueued by jobs.sweep_stale_splits.
+KOMA_SPLIT_STALE_MINUTES = env_int("KOMA_SPLIT_STALE_MINUTES", 10)
+# Test-only: a pause after each split batch, so a live test can kill the worker mid-split.
+KOMA_SPLIT_BATCH_PAUSE_MS = env_int("KOMA_SPLIT_BATCH_PAUSE_MS", 0)
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("en", "English")]

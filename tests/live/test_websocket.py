@@ -111,3 +111,36 @@ def test_me_socket_tells_the_worker_their_unit_came_back_for_rework(
         messages = receive_until(ws, "unit.reviewed", timeout=15)
 
     assert messages[-1] == {"event": "unit.reviewed", "unit_id": unit.pk, "decision": "rework"}
+
+
+IDLE_SECONDS = 65.0  # well past redis-py's 5 s default read timeout, past a minute
+
+
+def test_an_idle_me_socket_still_receives_an_event_after_a_minute(
+    live_server_url, staff_a, worker_hanako, coordinator
+):
+    """Nothing crosses the socket for over a minute; then a review decision still arrives.
+
+    The channel layer waits for group messages with a blocking Redis pop of
+    ``brpop_timeout`` seconds; a Redis client read timeout at or below that closed the
+    receive (and with it the socket) after about 5 s of silence.
+    """
+    make_live_job(staff_a, items=1)
+    unit = fill_and_submit(claim(worker_hanako), worker_hanako)
+    with (
+        session_login(live_server_url, worker_hanako) as worker_client,
+        ws_connect(live_server_url, "/ws/me/", worker_client) as ws,
+        token_login(live_server_url, coordinator) as reviewer,
+    ):
+        with pytest.raises(TimeoutError):  # silence, not a close (ConnectionClosed)
+            ws.recv(timeout=IDLE_SECONDS)
+        response = reviewer.post(f"/api/v1/units/{unit.pk}/review/start")
+        assert response.status_code == 200, response.text
+        response = reviewer.post(
+            f"/api/v1/units/{unit.pk}/review",
+            json={"decision": "rework", "comment": "生年月日を確認してください"},
+        )
+        assert response.status_code == 200, response.text
+        messages = receive_until(ws, "unit.reviewed", timeout=15)
+
+    assert messages[-1] == {"event": "unit.reviewed", "unit_id": unit.pk, "decision": "rework"}

@@ -1,15 +1,17 @@
-"""The Celery application: configuration from Django settings, routing and the beat schedule."""
+"""The worker's view of the Celery app: its task modules and the beat schedule.
 
-import os
+The app itself (broker, delivery settings) lives in ``config.celery`` so the web process can
+enqueue by name without importing this package.
+"""
 
-from celery import Celery
+from config.celery import app
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+__all__ = ["app"]
 
-app = Celery("koma")
-app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.imports = ("koma_worker.tasks.jobs", "koma_worker.tasks.units")
 app.conf.beat_schedule = {
     # Every minute (https://crontab.guru/#*_*_*_*_*): leases end at a fixed time after a claim.
     "units.expire_leases": {"task": "units.expire_leases", "schedule": 60.0},
+    # Every minute (https://crontab.guru/#*_*_*_*_*): re-enqueue splits whose task was lost.
+    "jobs.sweep_stale_splits": {"task": "jobs.sweep_stale_splits", "schedule": 60.0},
 }

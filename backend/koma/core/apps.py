@@ -5,6 +5,6 @@ class CoreConfig(AppConfig):
     name = "koma.core"
 
     def ready(self) -> None:
-        # Bind shared tasks to Koma's Celery app (its broker) in every process, not only
-        # in the worker: web requests enqueue tasks too.
-        import koma_worker.celery_app  # noqa: F401
+        # Make Koma's Celery app (its broker) the current app in every process, not only
+        # in the worker: web requests enqueue tasks too (by name; see config/celery.py).
+        import config.celery  # noqa: F401

@@ -52,6 +52,9 @@ class Job(models.Model):
     )
     split_done = models.PositiveIntegerField(default=0)
     split_total = models.PositiveIntegerField(default=0)
+    # Last sign of life of the split (publish, each batch, each re-enqueue); the sweeper
+    # re-enqueues a pending/running split that has been silent too long.
+    split_touched_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)

@@ -1,12 +1,11 @@
-"""Job workflow: create, import items, publish, split into units (STYLE A2, A5)."""
+"""Job workflow: create, import items, publish (STYLE A2, A5); the split is in splitting.py."""
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -16,10 +15,9 @@ from koma.core.errors import Conflict, Forbidden, Invalid
 from koma.jobs import fields, logic
 from koma.jobs.csv_import import parse_items_csv
 from koma.jobs.models import Item, Job
-from koma.realtime.publish import group_send, job_group, publish_on_commit
-
-SPLIT_BATCH_UNITS = 20  # units written per transaction while splitting; progress after each
-SPLIT_LOCK_SPACE = 7001  # advisory-lock namespace: one split per job at a time
+from koma.jobs.splitting import enqueue_split_on_commit
+from koma.jobs.splitting import split_job as split_job  # callers keep one import for jobs
+from koma.realtime.publish import job_group, publish_on_commit
 
 
 @transaction.atomic
@@ -111,81 +109,16 @@ def publish_job(*, job: Job, by) -> Job:
         split_state=Job.SplitState.PENDING,
         split_done=0,
         split_total=total,
+        split_touched_at=timezone.now(),
         version=F("version") + 1,
     )
     if changed != 1:
         raise Conflict("job_changed_concurrently")
     record_event(actor=by, verb="job.published", obj=job)
-    from koma_worker.tasks.jobs import split_job_task
-
-    split_job_task.delay_on_commit(job.pk)
+    enqueue_split_on_commit(job.pk)
     publish_on_commit(job_group(job.pk), "job.changed", job_id=job.pk)
     job.refresh_from_db()
     return job
-
-
-def split_job(*, job_id: int) -> int:
-    """Pack the job's unassigned items into units, in batches, reporting progress.
-
-    Safe to run twice, and twice at once: an advisory lock lets one split run per job, and
-    items that already belong to a unit are left alone, so a task redelivered after a crash
-    continues where it stopped. Returns the units created (0 when another split runs).
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [SPLIT_LOCK_SPACE, job_id])
-        if not cursor.fetchone()[0]:
-            return 0
-    try:
-        return _split_job_locked(job_id)
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [SPLIT_LOCK_SPACE, job_id])
-
-
-def _split_job_locked(job_id: int) -> int:
-    from koma.units.models import Unit
-
-    job = Job.objects.filter(pk=job_id).first()
-    if job is None or job.status not in (Job.Status.PUBLISHED, Job.Status.IN_PROGRESS):
-        return 0
-    Job.objects.filter(pk=job_id).update(split_state=Job.SplitState.RUNNING)
-    items = list(
-        job.items.filter(unit__isnull=True).order_by("seq").values("id", "estimated_seconds")
-    )
-    total = job.items.count()
-    done = total - len(items)
-    groups = logic.pack_items([i["estimated_seconds"] for i in items])
-    next_seq = (job.units.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
-    created = 0
-    for start in range(0, len(groups), SPLIT_BATCH_UNITS):
-        batch = groups[start : start + SPLIT_BATCH_UNITS]
-        with transaction.atomic():
-            for offset, group in enumerate(batch):
-                seconds = sum(items[i]["estimated_seconds"] for i in group)
-                unit = Unit.objects.create(
-                    job=job,
-                    seq=next_seq + created + offset,
-                    estimated_minutes=math.ceil(seconds / 60),
-                    deadline=job.deadline,
-                    priority=job.priority,
-                    item_count=len(group),
-                )
-                Item.objects.filter(id__in=[items[i]["id"] for i in group]).update(unit=unit)
-                done += len(group)
-            created += len(batch)
-            Job.objects.filter(pk=job_id).update(split_done=done)
-        group_send(job_group(job_id), "job.split_progress", job_id=job_id, done=done, total=total)
-    Job.objects.filter(pk=job_id).update(
-        split_state=Job.SplitState.DONE, split_done=total, version=F("version") + 1
-    )
-    record_event(actor=None, verb="job.split", obj=job, units=created)
-    group_send(job_group(job_id), "job.split_done", job_id=job_id, done=total, total=total)
-    return created
-
-
-def mark_job_split_failed(*, job_id: int) -> None:
-    Job.objects.filter(pk=job_id).update(split_state=Job.SplitState.FAILED)
-    group_send(job_group(job_id), "job.split_failed", job_id=job_id)
 
 
 def export_rows(*, job: Job) -> tuple[list[str], list[list[str]]]:
