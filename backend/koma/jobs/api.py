@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
@@ -15,7 +12,7 @@ from rest_framework.views import APIView
 
 from koma.core.errors import Conflict, Invalid, TooLarge, Unsupported
 from koma.core.roles import IsStaff, IsStaffOrCoordinator
-from koma.jobs import selectors, services
+from koma.jobs import exports, selectors, services
 from koma.jobs.models import Job
 from koma.units.serializers import FieldOut
 
@@ -191,23 +188,29 @@ class JobExportApi(APIView):
     permission_classes = [IsStaff]
 
     @extend_schema(
-        parameters=[OpenApiParameter("format", str, enum=["csv"])],
-        responses={(200, "text/csv"): bytes},
+        parameters=[OpenApiParameter("format", str, enum=list(exports.FORMATS), default="csv")],
+        responses={
+            (200, "text/csv"): bytes,
+            (200, exports.XLSX_TYPE): bytes,
+            (200, "application/json"): dict,
+        },
     )
     def get(self, request, job_id: int):
         job = selectors.get_job_for_staff(user=request.user, job_id=job_id)
-        if request.query_params.get("format", "csv") != "csv":
+        fmt = request.query_params.get("format", exports.DEFAULT_FORMAT)
+        if fmt not in exports.FORMATS:
             raise Invalid("invalid", fields={"format": ["unsupported_format"]})
         header, rows = services.export_rows(job=job)
         if not rows:
             raise Conflict("job_has_no_accepted_units")
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        # UTF-8 with BOM: Excel on Japanese Windows opens it without mojibake.
-        response = HttpResponse(
-            ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="job-{job.pk}.csv"'
+        try:
+            file = exports.render(fmt, job_id=job.pk, header=header, rows=rows)
+        except exports.UnencodableCell as exc:
+            raise Conflict(
+                "EXPORT_NOT_SHIFT_JIS",
+                fields={"line": exc.line, "column": exc.column, "char": f"U+{ord(exc.char):04X}"},
+            ) from None
+        response = HttpResponse(file.content, content_type=file.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+        response["Cache-Control"] = "no-store"  # personal data: no browser or proxy copy
         return response
