@@ -18,6 +18,7 @@ from koma.jobs.csv_import import parse_items_csv
 from koma.jobs.models import Item, Job
 from koma.realtime.publish import group_send, job_group, publish_on_commit
 
+FILE_LEVEL_CODES = ("CSV_ENCODING_UNKNOWN", "MYNUMBER_IN_IMPORT")
 SPLIT_BATCH_UNITS = 20  # units written per transaction while splitting; progress after each
 SPLIT_LOCK_SPACE = 7001  # advisory-lock namespace: one split per job at a time
 
@@ -75,7 +76,9 @@ def import_items(*, job: Job, by, data: bytes) -> tuple[int, str]:
         ]
         parsed.errors.extend(errors[:100])
     if parsed.errors:
-        raise Invalid("csv_invalid", fields={"lines": parsed.errors})
+        # A whole-file code (encoding, My Number) wins over the generic one, so staff see it.
+        codes = [e["code"] for e in parsed.errors if e["code"] in FILE_LEVEL_CODES]
+        raise Invalid(codes[0] if codes else "csv_invalid", fields={"lines": parsed.errors})
     estimate = logic.estimate_item_seconds(job.field_schema)
     start = (job.items.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
     Item.objects.bulk_create(
