@@ -137,9 +137,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "納期が過去の日付です。今日以降の日付を指定してください。",
         "The deadline is in the past. Choose today or a later date.",
     ),
-    "job_not_draft_edit": (
+    "job_not_editable": (
         "公開済みの案件は変更・削除できません。",
         "A job can only be edited or deleted while it is a draft.",
+    ),
+    "job_schema_locked": (
+        "項目を取り込み済みのため、入力項目は変更できません。下書きを削除して作り直してください。",
+        "Items are already imported, so the fields cannot change. Delete the draft and "
+        "create it again.",
     ),
 }
 

@@ -100,11 +100,26 @@ class JobListCreateApi(APIView):
 
 
 class JobDetailApi(APIView):
-    permission_classes = [IsStaffOrCoordinator]
+    def get_permissions(self):
+        return [IsStaffOrCoordinator()] if self.request.method == "GET" else [IsStaff()]
 
     @extend_schema(responses=JobOut)
     def get(self, request, job_id: int):
         return Response(_job_data(selectors.get_job_for_viewer(user=request.user, job_id=job_id)))
+
+    @extend_schema(request=JobCreateIn(partial=True), responses=JobOut)
+    def patch(self, request, job_id: int):
+        job = selectors.get_job_for_staff(user=request.user, job_id=job_id)
+        data = JobCreateIn(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        job = services.update_job(job=job, by=request.user, changes=data.validated_data)
+        return Response(_job_data(job))
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, job_id: int):
+        job = selectors.get_job_for_staff(user=request.user, job_id=job_id)
+        services.delete_job(job=job, by=request.user)
+        return Response(status=204)
 
 
 @extend_schema_serializer(component_name="ImportResult")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -18,6 +19,7 @@ from koma.jobs.csv_import import parse_items_csv
 from koma.jobs.models import Item, Job
 from koma.realtime.publish import group_send, job_group, publish_on_commit
 
+TOKYO = ZoneInfo("Asia/Tokyo")
 FILE_LEVEL_CODES = ("CSV_ENCODING_UNKNOWN", "MYNUMBER_IN_IMPORT")
 SPLIT_BATCH_UNITS = 20  # units written per transaction while splitting; progress after each
 SPLIT_LOCK_SPACE = 7001  # advisory-lock namespace: one split per job at a time
@@ -42,6 +44,7 @@ def create_job(
         raise Invalid("invalid", fields={"field_schema": errors})
     if worker_rate_yen > client_rate_yen:
         raise Invalid("invalid", fields={"worker_rate_yen": ["above_client_rate"]})
+    check_deadline(deadline)
     job = Job.objects.create(
         municipality=membership.organization,
         created_by=by,
@@ -54,6 +57,66 @@ def create_job(
     )
     record_event(actor=by, verb="job.created", obj=job)
     return job
+
+
+def check_deadline(deadline: date) -> None:
+    """A deadline is a Japanese calendar date: today in Tokyo is the earliest allowed."""
+    if deadline < timezone.localdate(timezone=TOKYO):
+        raise Invalid("DEADLINE_IN_PAST", fields={"deadline": ["DEADLINE_IN_PAST"]})
+
+
+EDITABLE_FIELDS = (
+    "title",
+    "field_schema",
+    "instructions",
+    "deadline",
+    "client_rate_yen",
+    "worker_rate_yen",
+)
+
+
+def _lock_draft(job: Job) -> Job:
+    job = Job.objects.select_for_update(no_key=True).get(pk=job.pk)
+    if job.status != Job.Status.DRAFT:
+        raise Conflict("job_not_editable")
+    return job
+
+
+@transaction.atomic
+def update_job(*, job: Job, by, changes: dict) -> Job:
+    """Edit a draft. The field schema is fixed once items are imported (their prefill and
+    estimates were checked against it); delete the draft and start again to change it."""
+    job = _lock_draft(job)
+    changes = {k: v for k, v in changes.items() if k in EDITABLE_FIELDS}
+    if "field_schema" in changes:
+        schema, errors = fields.validate_schema(changes["field_schema"])
+        if errors:
+            raise Invalid("invalid", fields={"field_schema": errors})
+        if schema != job.field_schema and job.items.exists():
+            raise Conflict("job_schema_locked")
+        changes["field_schema"] = schema
+    if "deadline" in changes:
+        check_deadline(changes["deadline"])
+    client = changes.get("client_rate_yen", job.client_rate_yen)
+    if changes.get("worker_rate_yen", job.worker_rate_yen) > client:
+        raise Invalid("invalid", fields={"worker_rate_yen": ["above_client_rate"]})
+    if not changes:
+        return job
+    for name, value in changes.items():
+        setattr(job, name, value)
+    job.version += 1
+    job.save(update_fields=[*changes, "version"])
+    record_event(actor=by, verb="job.updated", obj=job, fields=sorted(changes))
+    publish_on_commit(job_group(job.pk), "job.changed", job_id=job.pk)
+    return job
+
+
+@transaction.atomic
+def delete_job(*, job: Job, by) -> None:
+    """Delete a draft and its imported items; the audit row keeps the id and title."""
+    job = _lock_draft(job)
+    record_event(actor=by, verb="job.deleted", obj=job, title=job.title, items=job.items.count())
+    job.delete()
 
 
 @transaction.atomic
