@@ -143,6 +143,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "サーバーでエラーが発生しました。しばらくしてからもう一度お試しください。",
         "Something went wrong on the server. Please try again later.",
     ),
+    # --- jobsio ---
+    "EXPORT_NOT_SHIFT_JIS": (
+        "Shift_JIS で表せない文字があります（fields の行・列）。CSV（UTF-8）か Excel 形式で書き出してください。",
+        "A character cannot be written in Shift_JIS (see the line and column in fields). "
+        "Export as CSV (UTF-8) or Excel instead.",
+    ),
+    "CSV_ENCODING_UNKNOWN": (
+        "ファイルの文字コードを判別できません。CSV を UTF-8 または Shift_JIS で保存し直してから取り込んでください。",
+        "The file's character encoding was not recognised. Save the CSV as UTF-8 or "
+        "Shift_JIS and import it again.",
+    ),
+    "MYNUMBER_IN_IMPORT": (
+        "個人番号（マイナンバー）と思われる値があります（fields の行・列）。その列を削除してから取り込んでください。",
+        "A value looks like an individual number (My Number); see the line and column in "
+        "fields. Remove that column and import again.",
+    ),
+    "DEADLINE_IN_PAST": (
+        "納期が過去の日付です。今日以降の日付を指定してください。",
+        "The deadline is in the past. Choose today or a later date.",
+    ),
+    "job_not_editable": (
+        "公開済みの案件は変更・削除できません。",
+        "A job can only be edited or deleted while it is a draft.",
+    ),
+    "job_schema_locked": (
+        "項目を取り込み済みのため、入力項目は変更できません。下書きを削除して作り直してください。",
+        "Items are already imported, so the fields cannot change. Delete the draft and "
+        "create it again.",
+    ),
 }
 
 _FALLBACK = ("エラーが発生しました。", "Something went wrong.")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
@@ -16,7 +13,7 @@ from rest_framework.views import APIView
 from koma.audit.services import record_read
 from koma.core.errors import Conflict, Invalid, TooLarge, Unsupported
 from koma.core.roles import IsStaff, IsStaffOrCoordinator
-from koma.jobs import selectors, services
+from koma.jobs import exports, selectors, services
 from koma.jobs.models import Job
 from koma.units.serializers import FieldOut
 
@@ -104,11 +101,26 @@ class JobListCreateApi(APIView):
 
 
 class JobDetailApi(APIView):
-    permission_classes = [IsStaffOrCoordinator]
+    def get_permissions(self):
+        return [IsStaffOrCoordinator()] if self.request.method == "GET" else [IsStaff()]
 
     @extend_schema(responses=JobOut)
     def get(self, request, job_id: int):
         return Response(_job_data(selectors.get_job_for_viewer(user=request.user, job_id=job_id)))
+
+    @extend_schema(request=JobCreateIn(partial=True), responses=JobOut)
+    def patch(self, request, job_id: int):
+        job = selectors.get_job_for_staff(user=request.user, job_id=job_id)
+        data = JobCreateIn(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        job = services.update_job(job=job, by=request.user, changes=data.validated_data)
+        return Response(_job_data(job))
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, job_id: int):
+        job = selectors.get_job_for_staff(user=request.user, job_id=job_id)
+        services.delete_job(job=job, by=request.user)
+        return Response(status=204)
 
 
 @extend_schema_serializer(component_name="ImportResult")
@@ -192,24 +204,30 @@ class JobExportApi(APIView):
     permission_classes = [IsStaff]
 
     @extend_schema(
-        parameters=[OpenApiParameter("format", str, enum=["csv"])],
-        responses={(200, "text/csv"): bytes},
+        parameters=[OpenApiParameter("format", str, enum=list(exports.FORMATS), default="csv")],
+        responses={
+            (200, "text/csv"): bytes,
+            (200, exports.XLSX_TYPE): bytes,
+            (200, "application/json"): dict,
+        },
     )
     def get(self, request, job_id: int):
         job = selectors.get_job_for_staff(user=request.user, job_id=job_id)
-        if request.query_params.get("format", "csv") != "csv":
+        fmt = request.query_params.get("format", exports.DEFAULT_FORMAT)
+        if fmt not in exports.FORMATS:
             raise Invalid("invalid", fields={"format": ["unsupported_format"]})
         header, rows = services.export_rows(job=job)
         if not rows:
             raise Conflict("job_has_no_accepted_units")
         record_read(actor=request.user, verb="job.export", obj=job, rows=len(rows))
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        # UTF-8 with BOM: Excel on Japanese Windows opens it without mojibake.
-        response = HttpResponse(
-            ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="job-{job.pk}.csv"'
+        try:
+            file = exports.render(fmt, job_id=job.pk, header=header, rows=rows)
+        except exports.UnencodableCell as exc:
+            raise Conflict(
+                "EXPORT_NOT_SHIFT_JIS",
+                fields={"line": exc.line, "column": exc.column, "char": f"U+{ord(exc.char):04X}"},
+            ) from None
+        response = HttpResponse(file.content, content_type=file.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+        response["Cache-Control"] = "no-store"  # personal data: no browser or proxy copy
         return response

@@ -8,11 +8,24 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
-ENCODINGS = ("utf-8-sig", "cp932")
+ENCODING_UNKNOWN = "CSV_ENCODING_UNKNOWN"
 MAX_REF_LENGTH = 100
 MAX_CELL_LENGTH = 1000
+
+# The encodings municipal PCs save CSV in. Anything else is refused, never guessed: a wrong
+# guess imports mojibake that looks like data.
+DETECTED_ENCODINGS = ("cp932", "euc_jp")  # without a BOM, after UTF-8 has failed
+REPORTED_NAMES = {"cp932": "cp932", "euc_jp": "euc-jp"}
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16", "utf-16"),  # the codec reads the BOM and picks LE or BE
+    (b"\xfe\xff", "utf-16", "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -23,43 +36,49 @@ class ParsedCsv:
 
 
 def decode(data: bytes) -> tuple[str, str] | None:
-    """Return (text, encoding name) or None when neither UTF-8 nor CP932 decodes it."""
-    for encoding in ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
-            encoding = "utf-8"  # utf-8-sig also reads plain UTF-8; report what the file is
-        return text, encoding
-    return None
+    """Return (text, encoding name), or None when the file is not text in an allowed encoding.
 
-
-def undecodable_lines(data: bytes) -> list[int]:
-    """Line numbers (1-based) that are neither valid UTF-8 nor CP932."""
-    bad = []
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        for encoding in ENCODINGS:
+    Allowed: UTF-8 (with or without BOM), UTF-16 with BOM, CP932 (Shift_JIS as Windows
+    writes it) and EUC-JP. Without a BOM, strict UTF-8 comes first (it almost never decodes
+    anything else by accident); otherwise charset-normalizer chooses between CP932 and
+    EUC-JP and must also find the text coherent, so latin-1 or binary bytes are refused.
+    """
+    if data.startswith(_UTF32_BOMS):
+        return None
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
             try:
-                line.decode(encoding)
-                break
+                return _text_or_none(data.decode(codec), name)
             except UnicodeDecodeError:
-                continue
-        else:
-            bad.append(number)
-    return bad
+                return None  # a BOM names the encoding; bytes that break it are not text
+    if b"\x00" in data:
+        return None  # binary (PNG, zip, ...) or UTF-16 without a BOM
+    try:
+        return _text_or_none(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(DETECTED_ENCODINGS)).best()
+    if best is None or best.encoding not in DETECTED_ENCODINGS:
+        return None
+    try:
+        text = data.decode(best.encoding)  # strict: no replacement characters
+    except UnicodeDecodeError:
+        return None
+    return _text_or_none(text, REPORTED_NAMES[best.encoding])
+
+
+def _text_or_none(text: str, encoding: str) -> tuple[str, str] | None:
+    # Control characters other than tab and line ends mean a binary file, not a CSV.
+    return None if _CONTROL.search(text) else (text, encoding)
 
 
 def parse_items_csv(data: bytes, *, field_names: list[str], max_rows: int) -> ParsedCsv:
     decoded = decode(data)
     if decoded is None:
-        errors = [{"line": n, "code": "bad_encoding"} for n in undecodable_lines(data)[:100]]
-        return ParsedCsv(
-            encoding="", rows=[], errors=errors or [{"line": 1, "code": "bad_encoding"}]
-        )
+        return ParsedCsv(encoding="", rows=[], errors=[{"line": 1, "code": ENCODING_UNKNOWN}])
     text, encoding = decoded
-    if "\x00" in text:
-        return ParsedCsv(encoding=encoding, rows=[], errors=[{"line": 1, "code": "binary_file"}])
     reader = csv.reader(io.StringIO(text, newline=""))
     errors: list[dict] = []
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
@@ -18,6 +19,9 @@ from koma.jobs.models import Item, Job
 from koma.jobs.splitting import enqueue_split_on_commit
 from koma.jobs.splitting import split_job as split_job  # callers keep one import for jobs
 from koma.realtime.publish import job_group, publish_on_commit
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+FILE_LEVEL_CODES = ("CSV_ENCODING_UNKNOWN", "MYNUMBER_IN_IMPORT")
 
 
 @transaction.atomic
@@ -39,6 +43,7 @@ def create_job(
         raise Invalid("invalid", fields={"field_schema": errors})
     if worker_rate_yen > client_rate_yen:
         raise Invalid("invalid", fields={"worker_rate_yen": ["above_client_rate"]})
+    check_deadline(deadline)
     job = Job.objects.create(
         municipality=membership.organization,
         created_by=by,
@@ -51,6 +56,66 @@ def create_job(
     )
     record_event(actor=by, verb="job.created", obj=job)
     return job
+
+
+def check_deadline(deadline: date) -> None:
+    """A deadline is a Japanese calendar date: today in Tokyo is the earliest allowed."""
+    if deadline < timezone.localdate(timezone=TOKYO):
+        raise Invalid("DEADLINE_IN_PAST", fields={"deadline": ["DEADLINE_IN_PAST"]})
+
+
+EDITABLE_FIELDS = (
+    "title",
+    "field_schema",
+    "instructions",
+    "deadline",
+    "client_rate_yen",
+    "worker_rate_yen",
+)
+
+
+def _lock_draft(job: Job) -> Job:
+    job = Job.objects.select_for_update(no_key=True).get(pk=job.pk)
+    if job.status != Job.Status.DRAFT:
+        raise Conflict("job_not_editable")
+    return job
+
+
+@transaction.atomic
+def update_job(*, job: Job, by, changes: dict) -> Job:
+    """Edit a draft. The field schema is fixed once items are imported (their prefill and
+    estimates were checked against it); delete the draft and start again to change it."""
+    job = _lock_draft(job)
+    changes = {k: v for k, v in changes.items() if k in EDITABLE_FIELDS}
+    if "field_schema" in changes:
+        schema, errors = fields.validate_schema(changes["field_schema"])
+        if errors:
+            raise Invalid("invalid", fields={"field_schema": errors})
+        if schema != job.field_schema and job.items.exists():
+            raise Conflict("job_schema_locked")
+        changes["field_schema"] = schema
+    if "deadline" in changes:
+        check_deadline(changes["deadline"])
+    client = changes.get("client_rate_yen", job.client_rate_yen)
+    if changes.get("worker_rate_yen", job.worker_rate_yen) > client:
+        raise Invalid("invalid", fields={"worker_rate_yen": ["above_client_rate"]})
+    if not changes:
+        return job
+    for name, value in changes.items():
+        setattr(job, name, value)
+    job.version += 1
+    job.save(update_fields=[*changes, "version"])
+    record_event(actor=by, verb="job.updated", obj=job, fields=sorted(changes))
+    publish_on_commit(job_group(job.pk), "job.changed", job_id=job.pk)
+    return job
+
+
+@transaction.atomic
+def delete_job(*, job: Job, by) -> None:
+    """Delete a draft and its imported items; the audit row keeps the id and title."""
+    job = _lock_draft(job)
+    record_event(actor=by, verb="job.deleted", obj=job, title=job.title, items=job.items.count())
+    job.delete()
 
 
 @transaction.atomic
@@ -73,7 +138,9 @@ def import_items(*, job: Job, by, data: bytes) -> tuple[int, str]:
         ]
         parsed.errors.extend(errors[:100])
     if parsed.errors:
-        raise Invalid("csv_invalid", fields={"lines": parsed.errors})
+        # A whole-file code (encoding, My Number) wins over the generic one, so staff see it.
+        codes = [e["code"] for e in parsed.errors if e["code"] in FILE_LEVEL_CODES]
+        raise Invalid(codes[0] if codes else "csv_invalid", fields={"lines": parsed.errors})
     estimate = logic.estimate_item_seconds(job.field_schema)
     start = (job.items.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
     Item.objects.bulk_create(

@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 import pytest
 
 from tests.helpers import SCHEMA
@@ -7,7 +9,7 @@ pytestmark = pytest.mark.django_db
 BODY = {
     "title": "住民票の入力",
     "field_schema": SCHEMA,
-    "deadline": "2026-12-31",
+    "deadline": (date.today() + timedelta(days=30)).isoformat(),
     "client_rate_yen": 60,
     "worker_rate_yen": 40,
 }

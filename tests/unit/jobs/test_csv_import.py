@@ -3,10 +3,13 @@ import pytest
 from koma.jobs.csv_import import decode, parse_items_csv
 
 
-def test_decode_prefers_utf8_and_falls_back_to_cp932():
+def test_decode_prefers_utf8_and_falls_back_to_cp932_or_euc_jp():
     assert decode("ref\n神".encode()) == ("ref\n神", "utf-8")
     assert decode(b"\xef\xbb\xbfref") == ("ref", "utf-8-sig")
     assert decode("ref\n髙橋".encode("cp932")) == ("ref\n髙橋", "cp932")
+    assert decode("ref\n住所異動届".encode("euc_jp")) == ("ref\n住所異動届", "euc-jp")
+    assert decode("ref\n住所".encode("utf-16")) == ("ref\n住所", "utf-16")
+    assert decode(b"\x89PNG\r\n\x1a\n\x00") is None
 
 
 @pytest.mark.parametrize(
@@ -16,7 +19,7 @@ def test_decode_prefers_utf8_and_falls_back_to_cp932():
         (b"name\nx\n", "missing_ref_column"),
         (b"ref,ref\n1,2\n", "duplicate_column"),
         (b"ref\n", "no_rows"),
-        (b"ref\n\x00\n", "binary_file"),
+        (b"ref\n\x00\n", "CSV_ENCODING_UNKNOWN"),
     ],
 )
 def test_whole_file_problems(data, code):
