@@ -51,16 +51,8 @@ class JobOut(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-def _with_counts(qs):
-    from django.db.models import Count
-
-    return qs.annotate(
-        item_count=Count("items", distinct=True), unit_count=Count("units", distinct=True)
-    )
-
-
 def _job_data(job: Job) -> dict:
-    job = _with_counts(Job.objects.filter(pk=job.pk)).get()
+    job = selectors.with_counts(Job.objects.filter(pk=job.pk)).get()
     return JobOut(job).data
 
 
@@ -89,7 +81,9 @@ class JobListCreateApi(APIView):
 
     @extend_schema(responses=JobOut(many=True))
     def get(self, request):
-        jobs = _with_counts(selectors.jobs_visible_to(user=request.user)).order_by("-created_at")
+        jobs = selectors.with_counts(selectors.jobs_visible_to(user=request.user)).order_by(
+            "-created_at"
+        )
         return Response(JobOut(jobs[:500], many=True).data)
 
     @extend_schema(request=JobCreateIn, responses={201: JobOut})

@@ -91,3 +91,36 @@ class Item(models.Model):
             models.UniqueConstraint(fields=["job", "seq"], name="item_seq_unique_in_job"),
             models.UniqueConstraint(fields=["job", "ref"], name="item_ref_unique_in_job"),
         ]
+
+
+class JobCounter(models.Model):
+    """Running totals of a job's units and items, so lists never count rows per request.
+
+    Written only by PostgreSQL triggers on units_unit and jobs_item (migration
+    0003_scale_counters), whatever code path changes a unit: never write it from Python.
+    One row per (job, unit status, shard): `units` is how many of the job's units are in that
+    status, `items` the sum of their item_count. The row with status "" holds the job's item
+    total in `items`. A transaction adds to the shard chosen by its backend process id, so
+    concurrent claims on one job do not queue on one row; readers sum the shards.
+    The foreign key is declared in SQL with ON DELETE CASCADE (a job's deletion removes its
+    counters after Django has deleted its units and items).
+    """
+
+    job = models.ForeignKey(
+        Job,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the unique key below starts with job_id
+        related_name="counters",
+    )
+    status = models.CharField(max_length=12)  # a Unit.Status value, or "" for the item total
+    shard = models.SmallIntegerField()
+    units = models.BigIntegerField(default=0)
+    items = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "status", "shard"], name="job_counter_job_status_shard"
+            )
+        ]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import BigIntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from koma.accounts.models import Role
 from koma.core.errors import NotFound
-from koma.jobs.models import Job
+from koma.jobs.models import Job, JobCounter
 
 
 def jobs_visible_to(*, user) -> QuerySet[Job]:
@@ -35,21 +36,58 @@ def get_job_for_staff(*, user, job_id: int) -> Job:
     return get_job_for_viewer(user=user, job_id=job_id)
 
 
-def job_progress(*, job: Job) -> dict:
-    from django.db.models import Count
+def _counter_sum(column: str, **scope):
+    """Sum of one JobCounter column over the outer job's shards (0 when it has none)."""
+    rows = (
+        JobCounter.objects.filter(job=OuterRef("pk"), **scope)
+        .order_by()
+        .values("job")
+        .annotate(total=Sum(column))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows, output_field=BigIntegerField()), 0)
 
+
+def with_counts(qs: QuerySet[Job]) -> QuerySet[Job]:
+    """Annotate item_count and unit_count from the trigger-kept counters (no item scan)."""
+    return qs.annotate(
+        item_count=_counter_sum("items", status=""),
+        unit_count=_counter_sum("units", status__gt=""),
+    )
+
+
+def job_counts(*, job_id: int) -> dict[str, dict[str, int]]:
+    """{"units": {status: n}, "items": {status: n}} plus "items_total", from the counters."""
     from koma.units.models import Unit
 
-    counts = {s: 0 for s in Unit.Status.values}
-    for row in job.units.values("status").annotate(n=Count("id")):
-        counts[row["status"]] = row["n"]
-    items_accepted = job.items.filter(unit__status=Unit.Status.ACCEPTED).count()
+    units = dict.fromkeys(Unit.Status.values, 0)
+    items = dict.fromkeys(Unit.Status.values, 0)
+    items_total = 0
+    rows = (
+        JobCounter.objects.filter(job_id=job_id)
+        .order_by()
+        .values("status")
+        .annotate(units=Sum("units"), items=Sum("items"))
+    )
+    for row in rows:
+        if row["status"] == "":
+            items_total = row["items"]
+        else:
+            units[row["status"]] = row["units"]
+            items[row["status"]] = row["items"]
+    return {"units": units, "items": items, "items_total": items_total}
+
+
+def job_progress(*, job: Job) -> dict:
+    from koma.units.models import Unit
+
+    counts = job_counts(job_id=job.pk)
     return {
         "job_id": job.id,
         "status": job.status,
-        "units": counts,
-        "unit_total": sum(counts.values()),
-        "items_total": job.items.count(),
-        "items_accepted": items_accepted,
+        "units": counts["units"],
+        "unit_total": sum(counts["units"].values()),
+        "items_total": counts["items_total"],
+        "items_accepted": counts["items"][Unit.Status.ACCEPTED],
         "split": {"state": job.split_state, "done": job.split_done, "total": job.split_total},
     }

@@ -22,7 +22,7 @@ def _with_summary(qs: QuerySet[Unit]) -> QuerySet[Unit]:
 def units_available_for(*, worker) -> QuerySet[Unit]:
     profile = getattr(worker, "worker_profile", None)
     level = profile.level if profile else 0
-    return (
+    return _with_summary(
         Unit.objects.filter(status=Unit.Status.OPEN, required_level__lte=level)
         .exclude(excluded_worker_ids__contains=[worker.pk])
         .order_by("deadline", "-priority", "id")

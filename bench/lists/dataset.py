@@ -1,0 +1,147 @@
+"""A large job made fast: bulk-created units and items loaded with COPY.
+
+``make_big_job(items=100_000)`` gives one published, split job of ``items`` items packed
+``items_per_unit`` to a unit, its units spread over every state (accepted, in review,
+submitted, reserved, the rest open) and held by ``workers`` workers, plus ``small_jobs``
+ten-item jobs so the jobs list has more than one row. Rows are written directly (this is a
+load fixture, not a code path under test); the counters still come from the triggers, which
+run on these inserts like on any other.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+SHARE = {"accepted": 0.10, "in_review": 0.05, "submitted": 0.15}
+
+
+@dataclass
+class BigJob:
+    job_id: int
+    staff_token: str
+    coordinator_token: str
+    worker_tokens: list[str]
+    units: int
+    items: int
+
+
+def _copy_items(job_id: int, first_seq: int, unit_ids: list[int], per_unit: int, n: int) -> None:
+    buffer = io.StringIO()
+    for i in range(n):
+        seq = first_seq + i
+        unit_id = unit_ids[i // per_unit] if unit_ids else r"\N"
+        buffer.write(f"{job_id}\t{seq}\tR{seq:07d}\t{{}}\t\t27\t{unit_id}\n")
+    buffer.seek(0)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(
+            "COPY jobs_item (job_id, seq, ref, prefill, image, estimated_seconds, unit_id) "
+            "FROM STDIN"
+        ) as copy:
+            while chunk := buffer.read(1 << 20):
+                copy.write(chunk)
+
+
+def make_big_job(
+    *, items: int = 100_000, items_per_unit: int = 100, workers: int = 16, small_jobs: int = 30
+) -> BigJob:
+    from rest_framework.authtoken.models import Token
+
+    from koma.accounts.models import Membership, Organization, User, WorkerProfile
+    from koma.jobs.models import Job
+    from koma.units.models import Unit
+
+    now = timezone.now()
+    deadline = date.today() + timedelta(days=30)
+    schema = [{"name": "memo", "label": "メモ", "kind": "text", "required": False}]
+    with transaction.atomic():
+        operator = Organization.objects.create(name="Koma運営", kind="operator")
+        city = Organization.objects.create(name="郡山市", kind="municipality", lg_code="072036")
+        staff = User.objects.create(username="bench_staff", display_name="職員")
+        coordinator = User.objects.create(username="bench_coord", display_name="調整")
+        Membership.objects.create(user=staff, organization=city, role="staff")
+        Membership.objects.create(user=coordinator, organization=operator, role="coordinator")
+        people = User.objects.bulk_create(
+            [User(username=f"bench{i:02d}", display_name=f"作業者{i}") for i in range(workers)]
+        )
+        Membership.objects.bulk_create(
+            [Membership(user=w, organization=operator, role="worker") for w in people]
+        )
+        WorkerProfile.objects.bulk_create(
+            [WorkerProfile(user=w, level=1, daily_cap_units=1_000_000) for w in people]
+        )
+
+        def new_job(title: str, n: int, status: str) -> Job:
+            return Job.objects.create(
+                municipality=city,
+                created_by=staff,
+                title=title,
+                field_schema=schema,
+                deadline=deadline,
+                client_rate_yen=60,
+                worker_rate_yen=40,
+                status=status,
+                published_at=now,
+                split_state=Job.SplitState.DONE,
+                split_done=n,
+                split_total=n,
+            )
+
+        for k in range(small_jobs):
+            small = new_job(f"小さな案件{k}", 10, Job.Status.DRAFT)
+            _copy_items(small.pk, 1, [], 10, 10)
+
+        job = new_job("大きな案件", items, Job.Status.IN_PROGRESS)
+        n_units = -(-items // items_per_unit)
+        bounds, start = {}, 0
+        for state, share in SHARE.items():
+            bounds[state] = (start, start + int(n_units * share))
+            start += int(n_units * share)
+        bounds["reserved"] = (start, start + workers)
+
+        def state_of(index: int) -> dict:
+            for state, (lo, hi) in bounds.items():
+                if lo <= index < hi:
+                    holder = people[index % workers]
+                    fields = {"status": state, "holder": holder, "claimed_at": now}
+                    if state == "reserved":
+                        fields["lease_expires_at"] = now + timedelta(hours=2)
+                    else:
+                        fields["submitted_at"] = now - timedelta(minutes=n_units - index)
+                    if state == "in_review":
+                        fields["reviewer"] = coordinator
+                    if state == "accepted":
+                        fields["accepted_at"] = now
+                    return fields
+            return {}
+
+        units = Unit.objects.bulk_create(
+            [
+                Unit(
+                    job=job,
+                    seq=i + 1,
+                    item_count=min(items_per_unit, items - i * items_per_unit),
+                    estimated_minutes=45,
+                    deadline=deadline,
+                    **state_of(i),
+                )
+                for i in range(n_units)
+            ],
+            batch_size=2000,
+        )
+        _copy_items(job.pk, 1, [u.pk for u in units], items_per_unit, items)
+        tokens = [Token.objects.create(user=u).key for u in (staff, coordinator, *people)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return BigJob(
+        job_id=job.pk,
+        staff_token=tokens[0],
+        coordinator_token=tokens[1],
+        worker_tokens=tokens[2:],
+        units=n_units,
+        items=items,
+    )
