@@ -51,9 +51,10 @@ def make_big_job(
 ) -> BigJob:
     from rest_framework.authtoken.models import Token
 
-    from koma.accounts.models import Membership, Organization, User, WorkerProfile
+    from koma.accounts.models import Membership, Organization, User
     from koma.jobs.models import Job
     from koma.units.models import Unit
+    from koma.workforce.models import WorkerProfile
 
     now = timezone.now()
     deadline = date.today() + timedelta(days=30)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from koma.accounts.models import WorkerProfile
+from koma.workforce.models import WorkerProfile
 from tests.api.test_counters import WIDE_SCHEMA
 from tests.helpers import claim, fill_and_submit, make_job, to_review
 
