@@ -106,7 +106,7 @@ ALTER TABLE jobs_jobcounter DROP CONSTRAINT jobs_jobcounter_job_fk;
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("jobs", "0002_initial"),
+        ("jobs", "0003_realtime_split_touched_at"),
         ("units", "0001_initial"),
     ]
 
