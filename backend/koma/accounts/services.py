@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 
@@ -95,7 +96,9 @@ def revoke_token(*, token: AuthToken) -> None:
 
 
 def _login_keys(username: str, ip: str | None) -> list[tuple[str, int]]:
-    keys = [(f"login-fail:user:{username.casefold()}", settings.KOMA_LOGIN_FAILURES_PER_ACCOUNT)]
+    # Hashed: a username is whatever the client typed (any length, any character).
+    account = hashlib.sha256(username.casefold().encode("utf-8", "surrogatepass")).hexdigest()
+    keys = [(f"login-fail:user:{account}", settings.KOMA_LOGIN_FAILURES_PER_ACCOUNT)]
     if ip:
         keys.append((f"login-fail:ip:{ip}", settings.KOMA_LOGIN_FAILURES_PER_IP))
     return keys
