@@ -33,7 +33,7 @@ BATCH_PAUSE_MS = 1500
 SPLIT_TIMEOUT = 90.0
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def prefork_worker(celery_worker_proc, live_dir):
     """``celery worker --pool prefork -c 1``, alone on the queue while the test runs.
 
