@@ -285,6 +285,7 @@ class Launcher:
                 self._exited("postgres", f"did not start: {str(exc).splitlines()[0]}", now)
                 return
             restarts.started(time.monotonic())
+            self.console.plain(f"devstack: postgres restarted (pid {self.postgres.pid})")
 
     def _supervise_valkey(self, now: float) -> None:
         if self.valkey is None:
@@ -301,6 +302,7 @@ class Launcher:
                 self._exited("valkey", f"did not start: {str(exc).splitlines()[0]}", now)
                 return
             restarts.started(time.monotonic())
+            self.console.plain(f"devstack: valkey restarted (pid {self.valkey.pid})")
 
     # -- services --------------------------------------------------------------------------
 

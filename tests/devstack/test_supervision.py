@@ -2,7 +2,8 @@
 
 The launcher runs in a subprocess on a temporary data folder with its own PostgreSQL and Valkey.
 Each child is killed with SIGKILL in turn; the launcher must say so in one line, restart it, and
-the platform must answer again (after the Celery worker and Valkey: a published job splits).
+the platform must answer again (after the Celery worker, Valkey and PostgreSQL: a published job
+splits).
 SIGTERM then stops everything, leaving no process behind.
 """
 
@@ -160,7 +161,6 @@ def test_a_killed_child_is_restarted_and_the_others_keep_running(tmp_path: Path)
     launcher = Launcher(tmp_path, free_port())
     try:
         launcher.wait_answers(START_TIMEOUT)
-        _publish_and_split(launcher.url)
         for label, marker in [
             ("celery-worker", " worker "),
             ("celery-beat", " beat "),
@@ -181,6 +181,16 @@ def test_a_killed_child_is_restarted_and_the_others_keep_running(tmp_path: Path)
                 _publish_and_split(launcher.url)
             still = {p.pid for p in psutil.Process(launcher.proc.pid).children()}
             assert others <= still, f"{label}'s death took others down\n{launcher.output()}"
+
+        # PostgreSQL is not the launcher's child (pg_ctl daemonises it): find it by its pidfile.
+        postmaster = int((tmp_path / "pg" / "postmaster.pid").read_text().split()[0])
+        os.kill(postmaster, signal.SIGKILL)
+        launcher.wait_line(
+            r"^devstack: postgres exited \(see .*\); restarting in 1 s \(restart 1\)$"
+        )
+        launcher.wait_line(r"^devstack: postgres restarted")
+        launcher.wait_answers()
+        _publish_and_split(launcher.url)  # web and worker reach the restarted database
         assert launcher.proc.poll() is None
 
         descendants = psutil.Process(launcher.proc.pid).children(recursive=True)
