@@ -114,6 +114,9 @@ if DB_POOL_MAX > 0:
         "pool": {"min_size": 1, "max_size": DB_POOL_MAX, "timeout": 10}
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # With a pool, health checks make it test a connection before handing it out (an empty
+    # query): after a PostgreSQL restart stale connections are replaced, requests do not fail.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -2,11 +2,14 @@
 
 ``run`` starts PostgreSQL and Valkey (unless DATABASE_URL / REDIS_URL are set), migrates, seeds
 the demo data, then runs the ASGI server, a Celery worker and Celery beat, each in its own
-process group with its output prefixed by its name. If one of them dies, everything stops and
-the launcher exits non-zero. Ctrl-C / SIGTERM stops the children (SIGTERM, 10 s, SIGKILL), then
-Valkey, then PostgreSQL.
+process group with its output prefixed by its name. Once everything runs, the launcher
+supervises: whichever of them dies (PostgreSQL and Valkey included) is restarted after a
+back-off of 1, 2, 4 … 30 s (back to 1 s once it has run for 60 s), with one ``devstack:`` line
+saying so, while the others keep running. A failure during start-up still stops everything.
+Ctrl-C / SIGTERM stops the children (SIGTERM, 10 s, SIGKILL), then Valkey, then PostgreSQL.
 
-``services`` only starts PostgreSQL and Valkey and prints the ``export`` lines, until Ctrl-C.
+``services`` only starts PostgreSQL and Valkey (supervised the same way) and prints the
+``export`` lines, until Ctrl-C.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import sys
 import threading
 import time
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from devstack.services import (
@@ -41,6 +45,9 @@ WORKER_DIR = REPO_DIR / "worker"
 MANAGE = BACKEND_DIR / "manage.py"
 CHILD_STOP_TIMEOUT = 10.0
 WEB_READY_TIMEOUT = 60.0
+BACKOFF_FIRST = 1.0
+BACKOFF_MAX = 30.0
+STABLE_AFTER = 60.0  # seconds of running that reset the back-off
 
 
 class Stop(Exception):
@@ -70,11 +77,43 @@ class Console:
             sys.stdout.flush()
 
 
+@dataclass
+class Restarts:
+    """Back-off bookkeeping of one supervised process: 1, 2, 4 … 30 s between restarts,
+    back to the first delay once the process had run for ``STABLE_AFTER`` seconds."""
+
+    label: str
+    delay: float = BACKOFF_FIRST
+    count: int = 0
+    started_at: float = field(default_factory=time.monotonic)
+    due: float | None = None  # when a restart is pending: the time it is due
+
+    def exited(self, now: float) -> float:
+        """Schedule the restart of a process that just stopped; returns the wait."""
+        if now - self.started_at >= STABLE_AFTER:
+            self.delay, self.count = BACKOFF_FIRST, 0
+        wait = self.delay
+        self.count += 1
+        self.delay = min(self.delay * 2, BACKOFF_MAX)
+        self.due = now + wait
+        return wait
+
+    def started(self, now: float) -> None:
+        self.started_at = now
+        self.due = None
+
+    def is_due(self, now: float) -> bool:
+        return self.due is not None and now >= self.due
+
+
 class Child:
     """A supervised child process in its own process group."""
 
-    def __init__(self, name: str, cmd: list[str], env: dict[str, str], console: Console) -> None:
+    def __init__(
+        self, name: str, cmd: list[str], env: dict[str, str], console: Console, label: str = ""
+    ) -> None:
         self.name = name
+        self.label = label or name
         self.cmd = cmd
         self.env = env
         self.console = console
@@ -159,6 +198,8 @@ class Launcher:
         self.valkey: Valkey | None = None
         self.children: list[Child] = []
         self._last_service_check = 0.0
+        self.supervising = False  # after start-up: restart what dies instead of stopping
+        self.restarts: dict[str, Restarts] = {}
 
     # -- signals ---------------------------------------------------------------------------
 
@@ -177,6 +218,9 @@ class Launcher:
         """Raise Stop when a stop was requested or a supervised process died."""
         if self.stop_requested.is_set():
             raise Stop(0, f"{self.signal_name} received")
+        if self.supervising:
+            self.supervise()
+            return
         for child in self.children:
             code = child.poll()
             if code is not None:
@@ -192,6 +236,74 @@ class Launcher:
     def sleep(self, seconds: float) -> None:
         self.stop_requested.wait(seconds)
         self.check()
+
+    # -- supervision -----------------------------------------------------------------------
+
+    def _restarts(self, label: str) -> Restarts:
+        return self.restarts.setdefault(label, Restarts(label))
+
+    def _exited(self, label: str, how: str, now: float) -> None:
+        restarts = self._restarts(label)
+        wait = restarts.exited(now)
+        self.console.plain(
+            f"devstack: {label} {how}; restarting in {wait:g} s (restart {restarts.count})"
+        )
+
+    def supervise(self) -> None:
+        """Restart, after its back-off, every supervised process that has died."""
+        now = time.monotonic()
+        for child in self.children:
+            restarts = self._restarts(child.label)
+            if restarts.due is None:
+                code = child.poll()
+                if code is not None:
+                    child.kill_group()  # uvicorn's or Celery's own children, if any are left
+                    child.finish()
+                    self._exited(child.label, f"exited with code {code}", now)
+            elif restarts.is_due(now):
+                child.start()
+                restarts.started(now)
+        if now - self._last_service_check >= 1.0 or any(
+            self._restarts(name).is_due(now) for name in ("postgres", "valkey")
+        ):
+            self._last_service_check = now
+            self._supervise_postgres(now)
+            self._supervise_valkey(now)
+
+    def _supervise_postgres(self, now: float) -> None:
+        if self.postgres is None:
+            return
+        restarts = self._restarts("postgres")
+        if restarts.due is None:
+            if not self.postgres.is_running():
+                with contextlib.suppress(ServiceError):
+                    self.postgres.stop()  # leftover backends, the data folder's lock
+                self._exited("postgres", f"exited (see {self.postgres.log})", now)
+        elif restarts.is_due(now):
+            try:
+                self.postgres = start_postgres(self.data_dir)
+            except ServiceError as exc:
+                self._exited("postgres", f"did not start: {str(exc).splitlines()[0]}", now)
+                return
+            restarts.started(time.monotonic())
+            self.console.plain(f"devstack: postgres restarted (pid {self.postgres.pid})")
+
+    def _supervise_valkey(self, now: float) -> None:
+        if self.valkey is None:
+            return
+        restarts = self._restarts("valkey")
+        if restarts.due is None:
+            if not self.valkey.is_running():
+                code = self.valkey.process.returncode
+                self._exited("valkey", f"exited with code {code}", now)
+        elif restarts.is_due(now):
+            try:  # the same port and password: the children's REDIS_URL stays valid
+                self.valkey = start_valkey(self.data_dir, port=self.valkey.port)
+            except ServiceError as exc:
+                self._exited("valkey", f"did not start: {str(exc).splitlines()[0]}", now)
+                return
+            restarts.started(time.monotonic())
+            self.console.plain(f"devstack: valkey restarted (pid {self.valkey.pid})")
 
     # -- services --------------------------------------------------------------------------
 
@@ -288,26 +400,30 @@ class Launcher:
             self.start_services(env)
             env = self.child_env(env)
             self.run_step("migrate", [py, str(MANAGE), "migrate", "--noinput"], env)
-            self.run_step("seed", [py, str(MANAGE), "seed_demo"], env)
+            seed = [py, str(MANAGE), "seed_demo"]
+            if env.get("KOMA_DEMO_ITEMS"):
+                seed += ["--items", env["KOMA_DEMO_ITEMS"]]
+            self.run_step("seed", seed, env)
             celery = [py, "-m", "celery", "-A", "koma_worker.celery_app"]
             specs = [
                 (
-                    "web",
+                    "web", "web",
                     web_command(host=host, port=port, workers=workers),
                 ),
                 (
-                    "worker",
+                    "worker", "celery-worker",
                     [*celery, "worker", "--concurrency", "2", "--pool", "prefork",
                      "-Q", "celery", "--loglevel", "INFO"],
                 ),
                 (
-                    "beat",
+                    "beat", "celery-beat",
                     [*celery, "beat", "--schedule", str(self.data_dir / "celerybeat-schedule"),
                      "--loglevel", "INFO"],
                 ),
             ]  # fmt: skip
-            for name, cmd in specs:
-                self.children.append(Child(name, cmd, env, self.console).start())
+            for name, label, cmd in specs:
+                self.children.append(Child(name, cmd, env, self.console, label).start())
+            self.supervising = True
             if self.wait_for_web(host, port):
                 self.print_banner(host, port)
             else:
@@ -334,6 +450,7 @@ class Launcher:
             self.console.plain(f"export MIGRATE_DATABASE_URL='{self.postgres.url}'")
             self.console.plain(f"export REDIS_URL='{self.valkey.url}'")
             self.console.plain("# PostgreSQL and Valkey are running; Ctrl-C stops them.")
+            self.supervising = True
             while True:
                 self.sleep(0.5)
         except Stop as stop:
