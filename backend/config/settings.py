@@ -240,6 +240,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: its password_changed hook revokes the account's API tokens.
+    {"NAME": "koma.accounts.auth.RevokeTokensOnPasswordChange"},
 ]
 
 # Login lockout: this many failures within the window lock the account, and (separately) the

@@ -26,7 +26,7 @@ def test_sixteen_simultaneous_accepts_pay_once(
     unit = to_review(claim(worker_hanako), worker_hanako, coordinator)
     # Two coordinators' browsers and their retries, all at once.
     other = create_user(
-        username="coordinator2", password="x", organization=operator, role="coordinator"
+        username="coordinator2", password=None, organization=operator, role="coordinator"
     )
     tokens = [token_for(coordinator), token_for(other)]
     answers: list[tuple[int, str] | None] = [None] * CLIENTS

@@ -70,12 +70,12 @@ def _set_password(user: User, password: str) -> None:
 
 @transaction.atomic
 def change_password(*, user: User, current_password: str, new_password: str) -> User:
-    """Set a new password and revoke every API token of the account."""
+    """Set a new password; saving it revokes every API token of the account
+    (RevokeTokensOnPasswordChange, the hook Django calls on every password change)."""
     if not user.check_password(current_password):
         raise Invalid("wrong_password", fields={"current_password": ["wrong_password"]})
     _set_password(user, new_password)
     user.save(update_fields=["password"])
-    AuthToken.objects.filter(user=user).delete()
     record_event(actor=user, verb="user.password_changed", obj=user)
     return user
 

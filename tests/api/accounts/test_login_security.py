@@ -140,6 +140,19 @@ def test_a_password_change_revokes_every_token(worker_hanako, client_for):
     assert _login("hanako", "a-new-Koma-secret-77").status_code == 200
 
 
+def test_a_password_change_in_the_admin_revokes_every_token(worker_hanako):
+    from django.contrib.auth.forms import AdminPasswordChangeForm
+
+    _, client = _token_client(worker_hanako)
+    form = AdminPasswordChangeForm(
+        worker_hanako,
+        {"password1": "an-admin-set-secret-5", "password2": "an-admin-set-secret-5"},
+    )
+    assert form.is_valid(), form.errors
+    form.save()
+    assert client.get("/api/v1/me").status_code == 401
+
+
 def test_a_password_change_checks_the_current_and_the_new_password(worker_hanako, client_for):
     session = client_for(worker_hanako)
     response = session.post(
