@@ -87,6 +87,22 @@ def test_another_municipalitys_staff_cannot_watch_the_job(live_server_url, staff
         assert_refused(live_server_url, f"/ws/jobs/{job.pk}/", other)
 
 
+def test_a_coordinator_of_another_municipality_cannot_watch_the_job(
+    live_server_url, staff_a, operator, city_b
+):
+    from koma.accounts.services import create_user
+    from koma.workforce.services import assign_coordinator
+
+    job = make_live_job(staff_a, items=2)
+    other = create_user(
+        username="coordinator_b", password="x", organization=operator, role="coordinator"
+    )
+    assign_coordinator(coordinator=other, municipality=city_b)
+    with session_login(live_server_url, other) as client, pytest.raises(InvalidHandshake):
+        # Refused at the handshake: a socket that was let in would answer a ping.
+        ws_connect(live_server_url, f"/ws/jobs/{job.pk}/", client).close()
+
+
 def test_a_worker_socket_without_a_session_is_refused(live_server_url):
     assert_refused(live_server_url, "/ws/me/")
 
