@@ -65,8 +65,13 @@ def worker_taro(operator):
 
 
 @pytest.fixture
-def coordinator(operator):
-    return _user("coordinator", operator, "coordinator")
+def coordinator(operator, city_a):
+    """The coordinator assigned to city_a (郡山市), where job_a is."""
+    from koma.workforce.services import assign_coordinator
+
+    user = _user("coordinator", operator, "coordinator")
+    assign_coordinator(coordinator=user, municipality=city_a)
+    return user
 
 
 @pytest.fixture

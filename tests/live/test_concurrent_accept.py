@@ -18,9 +18,10 @@ CLIENTS = 16
 
 
 def test_sixteen_simultaneous_accepts_pay_once(
-    live_server_url, staff_a, worker_hanako, coordinator, operator
+    live_server_url, staff_a, worker_hanako, coordinator, operator, city_a
 ):
     from koma.accounts.services import create_user
+    from koma.workforce.services import assign_coordinator
 
     make_live_job(staff_a, items=3)
     unit = to_review(claim(worker_hanako), worker_hanako, coordinator)
@@ -28,6 +29,7 @@ def test_sixteen_simultaneous_accepts_pay_once(
     other = create_user(
         username="coordinator2", password=None, organization=operator, role="coordinator"
     )
+    assign_coordinator(coordinator=other, municipality=city_a)
     tokens = [token_for(coordinator), token_for(other)]
     answers: list[tuple[int, str] | None] = [None] * CLIENTS
 

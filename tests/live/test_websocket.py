@@ -52,8 +52,11 @@ def assert_refused(base_url: str, path: str, http_client=None) -> None:
         ws = ws_connect(base_url, path, http_client)
     except InvalidHandshake:
         return
-    with ws, pytest.raises(ConnectionClosed):
-        ws.recv(timeout=10)
+    with ws:
+        # A socket that was let in answers the ping; a silent wait alone is not proof.
+        ws.send(json.dumps({"type": "ping"}))
+        with pytest.raises(ConnectionClosed):
+            ws.recv(timeout=10)
 
 
 def test_job_socket_reports_split_progress_from_the_worker(
@@ -85,6 +88,21 @@ def test_another_municipalitys_staff_cannot_watch_the_job(live_server_url, staff
     job = make_live_job(staff_a, items=2)
     with session_login(live_server_url, staff_b) as other:
         assert_refused(live_server_url, f"/ws/jobs/{job.pk}/", other)
+
+
+def test_a_coordinator_of_another_municipality_cannot_watch_the_job(
+    live_server_url, staff_a, operator, city_b
+):
+    from koma.accounts.services import create_user
+    from koma.workforce.services import assign_coordinator
+
+    job = make_live_job(staff_a, items=2)
+    other = create_user(
+        username="coordinator_b", password="x", organization=operator, role="coordinator"
+    )
+    assign_coordinator(coordinator=other, municipality=city_b)
+    with session_login(live_server_url, other) as client:
+        assert_refused(live_server_url, f"/ws/jobs/{job.pk}/", client)
 
 
 def test_a_worker_socket_without_a_session_is_refused(live_server_url):

@@ -8,12 +8,13 @@ from django.db.models.functions import Coalesce
 from koma.accounts.models import Role
 from koma.core.errors import NotFound
 from koma.jobs.models import Job, JobCounter
+from koma.workforce.selectors import coordinated_scope
 
 
 def jobs_visible_to(*, user) -> QuerySet[Job]:
     roles = user.roles()
     if roles & {Role.COORDINATOR, Role.ADMIN}:
-        return Job.objects.all()
+        return Job.objects.filter(coordinated_scope(user=user, municipality_field="municipality"))
     if Role.STAFF in roles:
         return Job.objects.filter(
             municipality__memberships__user=user, municipality__memberships__role=Role.STAFF
@@ -22,7 +23,7 @@ def jobs_visible_to(*, user) -> QuerySet[Job]:
 
 
 def get_job_for_viewer(*, user, job_id: int) -> Job:
-    """Staff of the job's municipality, or coordinators. Missing and foreign are both 404."""
+    """Staff or assigned coordinators of the job's municipality. Missing and foreign: 404."""
     try:
         return jobs_visible_to(user=user).get(pk=job_id)
     except Job.DoesNotExist:

@@ -1,27 +1,33 @@
-"""Scoped reads for coordinator review (STYLE A9)."""
+"""Scoped reads for coordinator review (STYLE A9).
+
+A coordinator reaches only units of the municipalities assigned to them
+(koma.workforce.selectors.coordinated_scope); any other unit is a 404, like a missing one.
+"""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from koma.accounts.models import Role
 from koma.core.errors import NotFound
 from koma.units.models import Unit
 from koma.units.selectors import _with_summary
+from koma.workforce.selectors import coordinated_scope
+
+
+def _units_coordinated_by(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(coordinated_scope(user=user, municipality_field="job__municipality"))
 
 
 def review_queue(*, reviewer) -> QuerySet[Unit]:
     return _with_summary(
-        Unit.objects.filter(status__in=[Unit.Status.SUBMITTED, Unit.Status.IN_REVIEW]).order_by(
-            "submitted_at", "id"
-        )
+        _units_coordinated_by(reviewer)
+        .filter(status__in=[Unit.Status.SUBMITTED, Unit.Status.IN_REVIEW])
+        .order_by("submitted_at", "id")
     )
 
 
 def get_unit_for_reviewer(*, user, unit_id: int) -> Unit:
-    if not user.roles() & {Role.COORDINATOR, Role.ADMIN}:
-        raise NotFound("unit_not_found")
     try:
-        return _with_summary(Unit.objects.all()).get(pk=unit_id)
+        return _with_summary(_units_coordinated_by(user)).get(pk=unit_id)
     except Unit.DoesNotExist:
         raise NotFound("unit_not_found") from None

@@ -9,6 +9,7 @@ from koma.core.errors import NotFound
 from koma.jobs.models import Item
 from koma.quality.models import Review
 from koma.units.models import Entry, Unit
+from koma.workforce.selectors import coordinated_scope
 
 AVAILABLE_LIST_LIMIT = 20
 
@@ -78,11 +79,11 @@ def get_unit_for_releaser(*, user, unit_id: int) -> Unit:
 
 
 def get_item_for_viewer(*, user, item_id: int) -> Item:
-    """The worker holding the item's unit, a coordinator, or the job's municipality staff."""
+    """The worker holding the item's unit, its municipality's coordinator, or its staff."""
     roles = user.roles()
     qs = Item.objects.select_related("unit", "job")
     if roles & {Role.COORDINATOR, Role.ADMIN}:
-        scope = Q()
+        scope = coordinated_scope(user=user, municipality_field="job__municipality")
     else:
         scope = Q(unit__holder=user)
         if Role.STAFF in roles:

@@ -108,3 +108,29 @@ def test_only_coordinators_review(request, client_for, submitted, persona):
     client = client_for(request.getfixturevalue(persona))
     assert start(client, submitted).status_code == 403
     assert client.get("/api/v1/reviews/queue").status_code == 403
+
+
+def test_reading_a_submitted_unit_does_not_start_its_review(coordinator, client_for, submitted):
+    """The review page may load a unit freely; only the coordinator's POST starts the review."""
+    client = client_for(coordinator)
+    detail = client.get(f"/api/v1/units/{submitted.id}")
+    assert detail.status_code == 200
+    assert detail.json()["status"] == "submitted"
+    assert [i["entry"]["values"]["name"] for i in detail.json()["items"]] == ["山田　太郎"] * 3
+    submitted.refresh_from_db()
+    assert submitted.status == Unit.Status.SUBMITTED and submitted.reviewer_id is None
+
+
+def test_a_hundred_item_unit_loads_for_review_in_a_fixed_number_of_queries(
+    staff_a, worker_hanako, coordinator, client_for, django_assert_max_num_queries
+):
+    from tests.helpers import make_job
+
+    make_job(staff_a, items=105)
+    unit = fill_and_submit(claim(worker_hanako), worker_hanako)
+    assert unit.item_count >= 100
+    client = client_for(coordinator)
+    client.get("/api/v1/reviews/queue")  # warm the session and role caches
+    with django_assert_max_num_queries(10):
+        response = client.get(f"/api/v1/units/{unit.id}")
+    assert len(response.json()["items"]) == unit.item_count

@@ -16,6 +16,7 @@ from koma.accounts.services import create_organization, create_user
 from koma.demo import DEMO_PASSWORD, LOGINS
 from koma.demo.forms import SCHEMA, make_records, render_form
 from koma.jobs.services import create_job, import_items, publish_job, split_job
+from koma.workforce.services import assign_coordinator
 
 DEMO_ITEMS = 200
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             # The demo accounts share a published password: never outside demo mode.
             raise CommandError("seed_demo runs only in demo mode (KOMA_DEMO=1, set by `make run`)")
         if Organization.objects.filter(lg_code="072036").exists():
+            _assign_demo_coordinator()  # a demo database seeded before assignments existed
             self.stdout.write("demo data already present")
             return
         with transaction.atomic():
@@ -46,13 +48,14 @@ class Command(BaseCommand):
                 display_name="運営 管理者",
             )
             User.objects.filter(pk=admin.pk).update(is_staff=True, is_superuser=True)
-            create_user(
+            coordinator = create_user(
                 username="coordinator",
                 password=None,
                 organization=operator,
                 role=Role.COORDINATOR,
                 display_name="品質 管理子",
             )
+            assign_coordinator(coordinator=coordinator, municipality=city)
             staff = create_user(
                 username="koriyama",
                 password=None,
@@ -104,3 +107,10 @@ class Command(BaseCommand):
         # up; the queued task then finds nothing left to pack.
         units = split_job(job_id=job.pk)
         self.stdout.write(f"demo data created: job {job.pk} with {items} items in {units} units")
+
+
+def _assign_demo_coordinator() -> None:
+    coordinator = User.objects.filter(username="coordinator").first()
+    if coordinator is not None:
+        city = Organization.objects.get(lg_code="072036")
+        assign_coordinator(coordinator=coordinator, municipality=city)

@@ -1,0 +1,28 @@
+"""The demo coordinator can review the demo municipality's work right after seeding."""
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from koma.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_coordinator_sees_the_demo_job(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", items=2)
+    client = APIClient()
+    client.force_login(User.objects.get(username="coordinator"))
+    jobs = client.get("/api/v1/jobs").json()
+    assert [j["title"] for j in jobs] == ["住所異動届の入力（令和8年11月受付分）"]
+
+
+def test_seeding_again_assigns_a_coordinator_seeded_before_assignments(settings, tmp_path):
+    from koma.workforce.models import CoordinatorAssignment
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", items=1)
+    CoordinatorAssignment.objects.all().delete()
+    call_command("seed_demo", items=1)
+    assert CoordinatorAssignment.objects.get().coordinator.username == "coordinator"
