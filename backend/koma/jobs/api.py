@@ -63,6 +63,7 @@ class FieldIn(serializers.Serializer):
     required = serializers.BooleanField(default=False)
     max_length = serializers.IntegerField(required=False)
     choices = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+    may_hold_mynumber = serializers.BooleanField(required=False)
 
 
 @extend_schema_serializer(component_name="JobCreate")

@@ -11,9 +11,12 @@ import io
 import re
 from dataclasses import dataclass
 
+from koma.jobs import fields
+from koma.jp.mynumber import contains_mynumber
+
 ENCODING_UNKNOWN = "CSV_ENCODING_UNKNOWN"
+MYNUMBER_IN_IMPORT = "MYNUMBER_IN_IMPORT"
 MAX_REF_LENGTH = 100
-MAX_CELL_LENGTH = 1000
 
 # The encodings municipal PCs save CSV in. Anything else is refused, never guessed: a wrong
 # guess imports mojibake that looks like data.
@@ -74,7 +77,13 @@ def _text_or_none(text: str, encoding: str) -> tuple[str, str] | None:
     return None if _CONTROL.search(text) else (text, encoding)
 
 
-def parse_items_csv(data: bytes, *, field_names: list[str], max_rows: int) -> ParsedCsv:
+def parse_items_csv(data: bytes, *, field_schema: list[dict], max_rows: int) -> ParsedCsv:
+    """Decode, split and check a whole file; prefill values are normalised by their kind.
+
+    A cell anywhere in the file holding a 個人番号 is refused (``MYNUMBER_IN_IMPORT``, with
+    line and column) unless its column is a schema field declared ``may_hold_mynumber``.
+    """
+    by_name = {f["name"]: f for f in field_schema}
     decoded = decode(data)
     if decoded is None:
         return ParsedCsv(encoding="", rows=[], errors=[{"line": 1, "code": ENCODING_UNKNOWN}])
@@ -92,7 +101,7 @@ def parse_items_csv(data: bytes, *, field_names: list[str], max_rows: int) -> Pa
         errors.append({"line": 1, "code": "duplicate_column"})
     if errors:
         return ParsedCsv(encoding=encoding, rows=[], errors=errors)
-    keep = [i for i, h in enumerate(header) if h == "ref" or h in field_names]
+    keep = [i for i, h in enumerate(header) if h == "ref" or h in by_name]
     rows: list[dict[str, str]] = []
     seen: dict[str, int] = {}
     try:
@@ -113,8 +122,9 @@ def parse_items_csv(data: bytes, *, field_names: list[str], max_rows: int) -> Pa
                 errors.append({"line": line, "code": "ref_duplicate", "first_line": seen[ref]})
             else:
                 seen[ref] = line
-            if any(len(cell) > MAX_CELL_LENGTH for cell in record):
+            if any(len(cell) > fields.MAX_VALUE_LENGTH for cell in record):
                 errors.append({"line": line, "code": "cell_too_long"})
+            errors.extend(_cell_errors(line, header, record, row, by_name))
             rows.append(row)
             if len(rows) > max_rows:
                 errors.append({"line": line, "code": "too_many_rows", "max": max_rows})
@@ -126,3 +136,25 @@ def parse_items_csv(data: bytes, *, field_names: list[str], max_rows: int) -> Pa
     if not rows and not errors:
         errors.append({"line": 2, "code": "no_rows"})
     return ParsedCsv(encoding=encoding, rows=rows, errors=errors)
+
+
+def _cell_errors(
+    line: int, header: list[str], record: list[str], row: dict[str, str], by_name: dict
+) -> list[dict]:
+    """My Number in any cell, and prefill that does not fit its kind (normalised in place)."""
+    errors = []
+    for column, cell in zip(header, record, strict=True):
+        field = by_name.get(column)
+        if contains_mynumber(cell) and not (field and fields.may_hold_mynumber(field)):
+            # Name where it is, never echo the number: error bodies end up in logs.
+            errors.append({"line": line, "column": column, "code": MYNUMBER_IN_IMPORT})
+    for name, raw in row.items():
+        if name == "ref" or not raw:
+            continue
+        # Prefill is optional even for a required field: the worker keys what is missing.
+        value, error = fields.normalize_value({**by_name[name], "required": False}, raw)
+        if error:
+            errors.append({"line": line, "column": name, "code": error})
+        else:
+            row[name] = value
+    return errors

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import math
 
+from koma.jobs.fields import KINDS  # per-kind estimates live with the kind
+
 TARGET_UNIT_SECONDS = 100 * 60  # leave slack in a two-hour window for interruptions
 LIMIT_UNIT_SECONDS = 120 * 60  # a unit never exceeds two hours of estimated work
 BASE_SECONDS_PER_ITEM = 15  # find the item, read the image, move on
-
-# Expected characters and seconds per character for each input kind (first estimate;
-# calibration from measured active seconds replaces it once real work exists).
-KIND_ESTIMATES: dict[str, tuple[int, float]] = {
-    "text": (12, 1.0),
-    "kana": (10, 1.2),
-    "number": (6, 0.6),
-    "date": (8, 0.8),
-    "postal": (8, 0.6),
-    "choice": (1, 3.0),
-}
 
 
 def estimate_item_seconds(field_schema: list[dict]) -> int:
     total = float(BASE_SECONDS_PER_ITEM)
     for field in field_schema:
-        chars, per_char = KIND_ESTIMATES[field["kind"]]
+        kind = KINDS[field["kind"]]
+        chars, per_char = kind.chars, kind.seconds_per_char
         if field["kind"] == "text" and field.get("max_length"):
             chars = min(chars, int(field["max_length"]))
         total += chars * per_char

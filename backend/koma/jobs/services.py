@@ -125,8 +125,9 @@ def import_items(*, job: Job, by, data: bytes) -> tuple[int, str]:
     job = Job.objects.select_for_update(no_key=True).get(pk=job.pk)
     if job.status != Job.Status.DRAFT:
         raise Conflict("job_not_draft")
-    names = [f["name"] for f in job.field_schema]
-    parsed = parse_items_csv(data, field_names=names, max_rows=settings.KOMA_MAX_IMPORT_ROWS)
+    parsed = parse_items_csv(
+        data, field_schema=job.field_schema, max_rows=settings.KOMA_MAX_IMPORT_ROWS
+    )
     if not parsed.errors:
         existing = set(
             job.items.filter(ref__in=[r["ref"] for r in parsed.rows]).values_list("ref", flat=True)
@@ -199,5 +200,16 @@ def export_rows(*, job: Job) -> tuple[list[str], list[list[str]]]:
             unit__job=job, unit__status=Unit.Status.ACCEPTED, worker_id=F("unit__holder_id")
         ).values_list("item_id", "values")
     )
-    rows = [[item.ref, *[str(values.get(item.id, {}).get(n, "")) for n in names]] for item in items]
+    raw_prefill = {f["name"] for f in job.field_schema if fields.may_hold_mynumber(f)}
+
+    def cell(item, name: str) -> str:
+        keyed = str(values.get(item.id, {}).get(name, ""))
+        if name in raw_prefill:
+            # Workers saw this imported value masked; staff get the number as imported.
+            imported = item.prefill.get(name, "")
+            if imported and keyed in ("", fields.mask_mynumbers(imported)):
+                return imported
+        return keyed
+
+    rows = [[item.ref, *[cell(item, n) for n in names]] for item in items]
     return ["ref", *names], rows

@@ -158,6 +158,31 @@ def parse_wareki_date(text: str, *, today: date | None = None) -> date:
     return parse_wareki(text, today=today).date
 
 
+_GREGORIAN = re.compile(
+    r"^(?P<year>\d{4})\s*(?:[./\-]|年)\s*(?P<month>\d{1,2})\s*(?:[./\-]|月)\s*"
+    r"(?P<day>\d{1,2})\s*日?$"
+)
+_GREGORIAN_PACKED = re.compile(r"^(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})$")
+
+
+def parse_japanese_date(text: str, *, today: date | None = None) -> date:
+    """Any date Japanese staff type, as a :class:`date`.
+
+    Western forms: ``2024-04-01``, ``2024/4/1``, ``2024.4.1``, ``2024年4月1日``, ``20240401``;
+    every 和暦 form :func:`parse_wareki` reads (``令和6年4月1日``, ``R6.4.1``, ``令和元年5月1日``,
+    packed ``5060401``); full-width digits and punctuation in all of them. Raises
+    ``WarekiError`` (``WAREKI_FORMAT``, ``WAREKI_NOT_A_DATE`` or an era code) otherwise.
+    """
+    prepared = _prepare(text)
+    m = _GREGORIAN.match(prepared) or _GREGORIAN_PACKED.match(prepared)
+    if m:
+        try:
+            return date(int(m["year"]), int(m["month"]), int(m["day"]))
+        except ValueError as exc:
+            raise WarekiError(f"not a calendar date: {exc}", code="WAREKI_NOT_A_DATE") from None
+    return parse_wareki(prepared, today=today).date
+
+
 def era_of(d: date) -> Era:
     """The era in force on ``d``; raises ``WarekiError`` before 明治."""
     for era in reversed(ERAS):

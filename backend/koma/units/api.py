@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from koma.audit.services import record_read
 from koma.core.errors import Invalid, NotFound
 from koma.core.roles import IsWorker
+from koma.jobs import fields
 from koma.units import selectors, services
 from koma.units.serializers import (
     EntryResultOut,
@@ -107,7 +108,9 @@ class UnitDetailApi(APIView):
 
 @extend_schema_serializer(component_name="EntryPut")
 class EntryPutIn(serializers.Serializer):
-    values = serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=10_000))
+    values = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=fields.MAX_VALUE_LENGTH)
+    )
     active_seconds = serializers.IntegerField(required=False, min_value=0, max_value=86_400)
 
 

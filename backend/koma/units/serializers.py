@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from koma.jobs import fields
 from koma.quality.models import Review
 from koma.units.models import Unit
 
@@ -13,10 +14,11 @@ from koma.units.models import Unit
 class FieldOut(serializers.Serializer):
     name = serializers.CharField()
     label = serializers.CharField()
-    kind = serializers.ChoiceField(["text", "kana", "number", "date", "postal", "choice"])
+    kind = serializers.ChoiceField(fields.KIND_NAMES)
     required = serializers.BooleanField()
     max_length = serializers.IntegerField(required=False)
     choices = serializers.ListField(child=serializers.CharField(), required=False)
+    may_hold_mynumber = serializers.BooleanField(required=False)
 
 
 class LastReviewOut(serializers.Serializer):
@@ -72,8 +74,12 @@ class UnitItemOut(serializers.Serializer):
     seq = serializers.IntegerField()
     ref = serializers.CharField()
     image_url = serializers.SerializerMethodField()
-    prefill = serializers.DictField(child=serializers.CharField(allow_blank=True))
+    prefill = serializers.SerializerMethodField()
     entry = EntryOut(allow_null=True)
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField(allow_blank=True)))
+    def get_prefill(self, item) -> dict:
+        return fields.prefill_for_workers(item.prefill)  # 個人番号 masked; staff export is raw
 
     def get_image_url(self, item) -> str | None:
         return f"/api/v1/items/{item.pk}/image" if item.image else None

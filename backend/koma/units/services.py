@@ -143,7 +143,11 @@ def _clean_values(job: Job, values: object) -> dict[str, str]:
     if unknown:
         raise Invalid("unknown_field", fields={k: ["unknown_field"] for k in unknown[:20]})
     # PostgreSQL cannot store NUL in text or JSON; it is never part of a keyed value.
-    bad = [k for k, v in values.items() if not isinstance(v, str) or len(v) > 10_000 or "\x00" in v]
+    bad = [
+        k
+        for k, v in values.items()
+        if not isinstance(v, str) or len(v) > fields.MAX_VALUE_LENGTH or "\x00" in v
+    ]
     if bad:
         raise Invalid("invalid_value", fields={k: ["invalid_value"] for k in bad})
     if fields.values_contain_mynumber(values):

@@ -23,17 +23,17 @@ def test_decode_prefers_utf8_and_falls_back_to_cp932_or_euc_jp():
     ],
 )
 def test_whole_file_problems(data, code):
-    assert parse_items_csv(data, field_names=[], max_rows=10).errors[0]["code"] == code
+    assert parse_items_csv(data, field_schema=[], max_rows=10).errors[0]["code"] == code
 
 
 def test_row_limit():
     data = ("ref\n" + "\n".join(f"A{i}" for i in range(20))).encode()
-    errors = parse_items_csv(data, field_names=[], max_rows=5).errors
+    errors = parse_items_csv(data, field_schema=[], max_rows=5).errors
     assert errors == [{"line": 7, "code": "too_many_rows", "max": 5}]
 
 
 def test_quoted_newlines_keep_line_numbers_right():
     data = b'ref,name\nA1,"two\nlines"\nA2\n'
-    parsed = parse_items_csv(data, field_names=["name"], max_rows=10)
+    parsed = parse_items_csv(data, field_schema=[{"name": "name", "kind": "text"}], max_rows=10)
     assert parsed.rows[0] == {"ref": "A1", "name": "two\nlines"}
     assert parsed.errors == [{"line": 4, "code": "column_count"}]
