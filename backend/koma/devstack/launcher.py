@@ -287,7 +287,8 @@ class Launcher:
             self.start_services(env)
             env = self.child_env(env)
             self.run_step("migrate", [py, str(MANAGE), "migrate", "--noinput"], env)
-            self.run_step("seed", [py, str(MANAGE), "seed_demo"], env)
+            if env["KOMA_DEMO"].strip().lower() in {"1", "true", "yes", "on"}:
+                self.run_step("seed", [py, str(MANAGE), "seed_demo"], env)
             celery = [py, "-m", "celery", "-A", "koma_worker.celery_app"]
             specs = [
                 (
