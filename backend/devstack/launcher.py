@@ -400,10 +400,11 @@ class Launcher:
             self.start_services(env)
             env = self.child_env(env)
             self.run_step("migrate", [py, str(MANAGE), "migrate", "--noinput"], env)
-            seed = [py, str(MANAGE), "seed_demo"]
-            if env.get("KOMA_DEMO_ITEMS"):
-                seed += ["--items", env["KOMA_DEMO_ITEMS"]]
-            self.run_step("seed", seed, env)
+            if env["KOMA_DEMO"].strip().lower() in {"1", "true", "yes", "on"}:
+                seed = [py, str(MANAGE), "seed_demo"]
+                if env.get("KOMA_DEMO_ITEMS"):
+                    seed += ["--items", env["KOMA_DEMO_ITEMS"]]
+                self.run_step("seed", seed, env)
             celery = [py, "-m", "celery", "-A", "koma_worker.celery_app"]
             specs = [
                 (

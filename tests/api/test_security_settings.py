@@ -72,3 +72,19 @@ def test_the_demo_seed_sets_its_published_password_in_demo_mode(settings, tmp_pa
     admin = User.objects.get(username="admin")
     assert admin.check_password(DEMO_PASSWORD)
     assert User.objects.get(username="hanako").check_password(DEMO_PASSWORD)
+
+
+def test_the_launcher_runs_in_demo_mode_with_a_private_random_key(tmp_path):
+    from koma.devstack.launcher import Launcher
+
+    launcher = Launcher(tmp_path)
+    env = launcher.child_env({})
+    assert env["KOMA_DEMO"] == "1"
+    key_file = Path(env["DJANGO_SECRET_KEY_FILE"])
+    key = key_file.read_text()
+    assert len(key) >= 50 and "insecure" not in key
+    assert key_file.stat().st_mode & 0o077 == 0
+    assert launcher.child_env({})["DJANGO_SECRET_KEY_FILE"] == str(key_file)
+    assert key_file.read_text() == key  # kept across restarts
+    given = launcher.child_env({"DJANGO_SECRET_KEY": "from-env", "KOMA_DEMO": "0"})
+    assert "DJANGO_SECRET_KEY_FILE" not in given and given["KOMA_DEMO"] == "0"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import authentication, exceptions
 
 from koma.core.errors import Forbidden
@@ -13,6 +14,12 @@ class SessionAuthentication(authentication.SessionAuthentication):
             super().enforce_csrf(request)
         except exceptions.PermissionDenied:
             raise Forbidden("csrf_failed") from None
+
+
+class KomaSessionScheme(SessionScheme):
+    """The OpenAPI `cookieAuth` scheme for our subclass."""
+
+    target_class = "koma.accounts.auth.SessionAuthentication"
 
 
 def enforce_csrf(request) -> None:
