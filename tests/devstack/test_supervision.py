@@ -209,3 +209,22 @@ def test_a_killed_child_is_restarted_and_the_others_keep_running(tmp_path: Path)
     while _processes_under(tmp_path) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _processes_under(tmp_path) == [], launcher.output()
+
+
+def test_the_back_off_doubles_up_to_30_s_and_resets_after_a_stable_minute() -> None:
+    from devstack.launcher import Restarts
+
+    restarts = Restarts("celery-worker", started_at=0.0)
+    waits = []
+    now = 0.0
+    for _ in range(7):  # dies again right after each restart
+        now += 0.5
+        waits.append(restarts.exited(now))
+        now = restarts.due
+        restarts.started(now)
+    assert waits == [1, 2, 4, 8, 16, 30, 30]
+    assert restarts.count == 7
+    assert restarts.exited(now + 59) == 30  # ran 59 s: still backing off
+    restarts.started(restarts.due)
+    assert restarts.exited(restarts.started_at + 60) == 1  # ran 60 s: back to 1 s
+    assert restarts.count == 1
