@@ -63,7 +63,13 @@ def make_big_job(
         {"name": "birth_date", "label": "生年月日", "kind": "date", "required": False},
         {"name": "postal_code", "label": "郵便番号", "kind": "postal", "required": False},
         {"name": "count", "label": "世帯人数", "kind": "number", "required": False},
-        {"name": "kind", "label": "区分", "kind": "choice", "choices": ["転入", "転出"]},
+        {
+            "name": "kind",
+            "label": "区分",
+            "kind": "choice",
+            "required": False,
+            "choices": ["転入", "転出"],
+        },
     ]
     instructions = "氏名は戸籍の表記のとおり入力してください。読めない文字は■にします。" * 30
     with transaction.atomic():
