@@ -7,10 +7,12 @@ production settings plus one constant endpoint (bench/lists/floor_urls.py), then
 endpoint with wrk as the role that uses it, and /bench/floor in the same run:
 
     .venv/bin/python bench/lists/run.py [--items 100000] [--seconds 5] [--connections 4]
-                                        [--explain]
+                                        [--explain] [--profile] [--before]
 
 Prints endpoint | p50 ms | p99 ms | req/s | floor p50/p99 | ratio (p50 / floor p50).
---explain also prints EXPLAIN ANALYZE of the available, mine and review-queue queries.
+--explain also prints EXPLAIN ANALYZE of the available, mine and review-queue queries;
+--profile times each endpoint in-process first (total, SQL, queries); --before times once the
+COUNT(DISTINCT) query the job endpoints ran before the counters (minutes at 100,000 items).
 wrk (Debian package) is installed through infra/scripts/ensure-test-packages.sh if missing.
 Everything it started is stopped at the end, also on Ctrl-C.
 """
@@ -113,6 +115,23 @@ def run_wrk(wrk: str, url: str, token: str, seconds: float, connections: int) ->
     return Figures(_ms(percentiles["50"]), _ms(percentiles["99"]), rate, bad)
 
 
+def before(big) -> None:
+    """What the jobs list and detail ran before the counters (minutes at 100,000 items)."""
+    from django.db.models import Count
+
+    from koma.jobs.models import Job
+
+    t0 = time.perf_counter()
+    old = Job.objects.filter(pk=big.job_id).annotate(
+        item_count=Count("items", distinct=True), unit_count=Count("units", distinct=True)
+    )
+    counts = old.values_list("item_count", "unit_count").get()
+    print(
+        f"--- before the counters: COUNT(DISTINCT) items and units of the big job {counts}: "
+        f"{(time.perf_counter() - t0) * 1000:.0f} ms (one query)"
+    )
+
+
 def explain(big) -> None:
     from koma.accounts.models import User
     from koma.units import selectors
@@ -187,6 +206,9 @@ def main() -> int:
     parser.add_argument(
         "--profile", action="store_true", help="time each endpoint in-process first"
     )
+    parser.add_argument(
+        "--before", action="store_true", help="time the old COUNT(DISTINCT) query once (slow)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     wrk = ensure_wrk()
@@ -218,6 +240,8 @@ def main() -> int:
             "coordinator": big.coordinator_token,
             "worker": big.worker_tokens[0],
         }
+        if args.before:
+            before(big)
         if args.explain:
             explain(big)
         if args.profile:
