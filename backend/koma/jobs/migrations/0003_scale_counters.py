@@ -120,7 +120,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("status", models.CharField(max_length=12)),
+                ("status", models.CharField(max_length=32)),
                 ("shard", models.SmallIntegerField()),
                 ("units", models.BigIntegerField(default=0)),
                 ("items", models.BigIntegerField(default=0)),
