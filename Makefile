@@ -24,7 +24,7 @@ export PYTHONPATH := $(CURDIR)/backend:$(CURDIR)/worker$(if $(PYTHONPATH),:$(PYT
 export DJANGO_SETTINGS_MODULE ?= config.settings
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup frontend run services test test-deps fonts lint bench
+.PHONY: help setup frontend run services test test-deps fonts lint bench bench-lists
 
 help:
 	@echo "make run        set up, build the frontend, start Koma (http://127.0.0.1:8000)"
@@ -34,6 +34,7 @@ help:
 	@echo "make test-deps  Debian chromium and fonts-noto-cjk when missing"
 	@echo "make services   only embedded PostgreSQL + Valkey, prints export lines"
 	@echo "make bench      bench/claim/run.py"
+	@echo "make bench-lists  bench/lists/run.py (100,000-item job, wrk vs a DRF floor)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -96,3 +97,8 @@ bench: setup
 	else \
 		echo "bench: bench/claim/run.py not present yet"; \
 	fi
+
+# Installs wrk through $(ENSURE_PACKAGES) when missing (the script does it too).
+bench-lists: setup
+	@$(ENSURE_PACKAGES) wrk
+	$(PY) bench/lists/run.py

@@ -58,7 +58,21 @@ def make_big_job(
 
     now = timezone.now()
     deadline = date.today() + timedelta(days=30)
-    schema = [{"name": "memo", "label": "メモ", "kind": "text", "required": False}]
+    schema = [  # a resident-registration form like the demo's, with its instructions
+        {"name": "name", "label": "氏名", "kind": "text", "required": True, "max_length": 40},
+        {"name": "kana", "label": "フリガナ", "kind": "kana", "required": False},
+        {"name": "birth_date", "label": "生年月日", "kind": "date", "required": False},
+        {"name": "postal_code", "label": "郵便番号", "kind": "postal", "required": False},
+        {"name": "count", "label": "世帯人数", "kind": "number", "required": False},
+        {
+            "name": "kind",
+            "label": "区分",
+            "kind": "choice",
+            "required": False,
+            "choices": ["転入", "転出"],
+        },
+    ]
+    instructions = "氏名は戸籍の表記のとおり入力してください。読めない文字は■にします。" * 30
     with transaction.atomic():
         operator = Organization.objects.create(name="Koma運営", kind="operator")
         city = Organization.objects.create(name="郡山市", kind="municipality", lg_code="072036")
@@ -82,6 +96,7 @@ def make_big_job(
                 created_by=staff,
                 title=title,
                 field_schema=schema,
+                instructions=instructions,
                 deadline=deadline,
                 client_rate_yen=60,
                 worker_rate_yen=40,

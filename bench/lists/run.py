@@ -7,10 +7,12 @@ production settings plus one constant endpoint (bench/lists/floor_urls.py), then
 endpoint with wrk as the role that uses it, and /bench/floor in the same run:
 
     .venv/bin/python bench/lists/run.py [--items 100000] [--seconds 5] [--connections 4]
-                                        [--explain]
+                                        [--explain] [--profile] [--before]
 
 Prints endpoint | p50 ms | p99 ms | req/s | floor p50/p99 | ratio (p50 / floor p50).
---explain also prints EXPLAIN ANALYZE of the available, mine and review-queue queries.
+--explain also prints EXPLAIN ANALYZE of the available, mine and review-queue queries;
+--profile times each endpoint in-process first (total, SQL, queries); --before times once the
+COUNT(DISTINCT) query the job endpoints ran before the counters (minutes at 100,000 items).
 wrk (Debian package) is installed through infra/scripts/ensure-test-packages.sh if missing.
 Everything it started is stopped at the end, also on Ctrl-C.
 """
@@ -113,6 +115,23 @@ def run_wrk(wrk: str, url: str, token: str, seconds: float, connections: int) ->
     return Figures(_ms(percentiles["50"]), _ms(percentiles["99"]), rate, bad)
 
 
+def before(big) -> None:
+    """What the jobs list and detail ran before the counters (minutes at 100,000 items)."""
+    from django.db.models import Count
+
+    from koma.jobs.models import Job
+
+    t0 = time.perf_counter()
+    old = Job.objects.filter(pk=big.job_id).annotate(
+        item_count=Count("items", distinct=True), unit_count=Count("units", distinct=True)
+    )
+    counts = old.values_list("item_count", "unit_count").get()
+    print(
+        f"--- before the counters: COUNT(DISTINCT) items and units of the big job {counts}: "
+        f"{(time.perf_counter() - t0) * 1000:.0f} ms (one query)"
+    )
+
+
 def explain(big) -> None:
     from koma.accounts.models import User
     from koma.units import selectors
@@ -140,6 +159,43 @@ def explain(big) -> None:
         print(qs.explain(analyze=True))
 
 
+def profile(big, tokens: dict[str, str], repeat: int = 20) -> None:
+    """One request at a time, in this process: median total, SQL time and query count."""
+    import statistics
+
+    from django.db import connection
+    from django.test import Client
+
+    print(f"--- in-process, sequential, median of {repeat}: total ms | SQL ms | queries")
+    for name, role, path in [*ENDPOINTS, FLOOR]:
+        if path == FLOOR[2]:
+            continue  # only the bench server routes the floor
+        client = Client(HTTP_AUTHORIZATION=f"Token {tokens[role]}", SERVER_NAME="localhost")
+        totals, sqls, counts = [], [], []
+        for _ in range(repeat):
+            spent = [0.0, 0]
+
+            def timed(execute, sql, params, many, context, spent=spent):
+                t = time.perf_counter()
+                try:
+                    return execute(sql, params, many, context)
+                finally:
+                    spent[0] += time.perf_counter() - t
+                    spent[1] += 1
+
+            t0 = time.perf_counter()
+            with connection.execute_wrapper(timed):
+                response = client.get(path.format(job=big.job_id))
+            totals.append(time.perf_counter() - t0)
+            assert response.status_code == 200, (path, response.status_code)
+            sqls.append(spent[0])
+            counts.append(spent[1])
+        print(
+            f"{name:<26} | {statistics.median(totals) * 1000:7.1f} | "
+            f"{statistics.median(sqls) * 1000:6.1f} | {max(counts)}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=100_000, help="items in the big job")
@@ -147,6 +203,12 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=5.0, help="wrk time per endpoint")
     parser.add_argument("--connections", type=int, default=4, help="wrk connections")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE too")
+    parser.add_argument(
+        "--profile", action="store_true", help="time each endpoint in-process first"
+    )
+    parser.add_argument(
+        "--before", action="store_true", help="time the old COUNT(DISTINCT) query once (slow)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     wrk = ensure_wrk()
@@ -173,15 +235,19 @@ def main() -> int:
             f"set-up {time.perf_counter() - t0:.1f}s: one job of {big.items:,} items in "
             f"{big.units:,} units (every state), 30 small jobs"
         )
-        if args.explain:
-            explain(big)
-        os.environ["DJANGO_SETTINGS_MODULE"] = "bench.lists.floor_settings"  # the server's
-        server, url, _log = claim_bench.start_uvicorn(folder)
         tokens = {
             "staff": big.staff_token,
             "coordinator": big.coordinator_token,
             "worker": big.worker_tokens[0],
         }
+        if args.before:
+            before(big)
+        if args.explain:
+            explain(big)
+        if args.profile:
+            profile(big, tokens)
+        os.environ["DJANGO_SETTINGS_MODULE"] = "bench.lists.floor_settings"  # the server's
+        server, url, _log = claim_bench.start_uvicorn(folder)
         print(
             f"uvicorn --workers 2, config.settings + /bench/floor, wrk -c {args.connections} "
             f"-d {args.seconds:g}s per endpoint"

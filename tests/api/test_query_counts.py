@@ -87,3 +87,19 @@ def test_queries_do_not_grow_with_rows(
         assert len(body) >= rows  # the "many" case really lists many rows
     elif "results" in body:
         assert len(body["results"]) >= rows
+
+
+def test_jobs_list_shows_the_stored_form_in_the_field_shape(staff_a, client_for):
+    """JobOut passes the stored form through: it must equal what FieldOut would render."""
+    from koma.units.serializers import FieldOut
+
+    job = make_job(staff_a, items=1, schema=WIDE_SCHEMA)
+    listed = client_for(staff_a).get("/api/v1/jobs").json()[0]["field_schema"]
+    assert listed == FieldOut(job.field_schema, many=True).data
+    schema = (
+        client_for(staff_a)
+        .get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+        .json()
+    )
+    field_schema = schema["components"]["schemas"]["Job"]["properties"]["field_schema"]
+    assert field_schema["items"] == {"$ref": "#/components/schemas/Field"}

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -33,13 +38,19 @@ class SplitOut(serializers.Serializer):
     total = serializers.IntegerField(source="split_total")
 
 
+@extend_schema_field(FieldOut(many=True))
+class StoredFieldSchema(serializers.ReadOnlyField):
+    """The job's form as stored: services.create_job keeps it in FieldOut's shape already
+    (fields.validate_schema), so the list does not rebuild every field of every job."""
+
+
 @extend_schema_serializer(component_name="Job")
 class JobOut(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     task_type = serializers.ChoiceField(Job.TaskType.choices)
     status = serializers.ChoiceField(Job.Status.choices)
-    field_schema = FieldOut(many=True)
+    field_schema = StoredFieldSchema()
     instructions = serializers.CharField()
     deadline = serializers.DateField()
     client_rate_yen = serializers.IntegerField()

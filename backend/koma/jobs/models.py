@@ -113,7 +113,9 @@ class JobCounter(models.Model):
         db_index=False,  # the unique key below starts with job_id
         related_name="counters",
     )
-    status = models.CharField(max_length=12)  # a Unit.Status value, or "" for the item total
+    # A Unit.Status value, or "" for the item total; wider than Unit.status so a longer new
+    # status cannot make the trigger (and with it the transition) fail.
+    status = models.CharField(max_length=32)
     shard = models.SmallIntegerField()
     units = models.BigIntegerField(default=0)
     items = models.BigIntegerField(default=0)

@@ -57,7 +57,7 @@ def with_counts(qs: QuerySet[Job]) -> QuerySet[Job]:
     )
 
 
-def job_counts(*, job_id: int) -> dict[str, dict[str, int]]:
+def job_counts(*, job_id: int) -> dict:
     """{"units": {status: n}, "items": {status: n}} plus "items_total", from the counters."""
     from koma.units.models import Unit
 
@@ -68,14 +68,14 @@ def job_counts(*, job_id: int) -> dict[str, dict[str, int]]:
         JobCounter.objects.filter(job_id=job_id)
         .order_by()
         .values("status")
-        .annotate(units=Sum("units"), items=Sum("items"))
+        .annotate(units_sum=Sum("units"), items_sum=Sum("items"))
     )
     for row in rows:
         if row["status"] == "":
-            items_total = row["items"]
+            items_total = row["items_sum"]
         else:
-            units[row["status"]] = row["units"]
-            items[row["status"]] = row["items"]
+            units[row["status"]] = row["units_sum"]
+            items[row["status"]] = row["items_sum"]
     return {"units": units, "items": items, "items_total": items_total}
 
 

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from koma.core.errors import NotFound
 from koma.units.models import Unit
-from koma.units.selectors import _with_summary
+from koma.units.selectors import _LIST_DEFER, _with_summary
 from koma.workforce.selectors import coordinated_scope
 
 
@@ -23,6 +23,7 @@ def review_queue(*, reviewer) -> QuerySet[Unit]:
         _units_coordinated_by(reviewer)
         .filter(status__in=[Unit.Status.SUBMITTED, Unit.Status.IN_REVIEW])
         .order_by("submitted_at", "id")
+        .defer(*_LIST_DEFER)
     )
 
 

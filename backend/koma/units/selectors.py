@@ -12,6 +12,9 @@ from koma.units.models import Entry, Unit
 from koma.workforce.selectors import coordinated_scope
 
 AVAILABLE_LIST_LIMIT = 20
+# Lists show a unit summary: the job's form and instructions (up to 20,000 characters, and
+# JSON to decode) are not needed for each row; the unit detail reads them.
+_LIST_DEFER = ("job__field_schema", "job__instructions")
 
 
 def _with_summary(qs: QuerySet[Unit]) -> QuerySet[Unit]:
@@ -27,6 +30,7 @@ def units_available_for(*, worker) -> QuerySet[Unit]:
         Unit.objects.filter(status=Unit.Status.OPEN, required_level__lte=level)
         .exclude(excluded_worker_ids__contains=[worker.pk])
         .order_by("deadline", "-priority", "id")
+        .defer(*_LIST_DEFER)
     )
 
 
@@ -35,7 +39,9 @@ def units_held_by(*, worker) -> QuerySet[Unit]:
         Unit.objects.filter(
             holder=worker,
             status__in=[Unit.Status.RESERVED, Unit.Status.SUBMITTED, Unit.Status.IN_REVIEW],
-        ).order_by("lease_expires_at", "id")
+        )
+        .order_by("lease_expires_at", "id")
+        .defer(*_LIST_DEFER)
     )
 
 

@@ -11,7 +11,7 @@ so two transactions moving units in opposite directions cannot deadlock on them.
 import django.db.models.deletion
 from django.db import migrations, models
 
-SHARDS = 8
+SHARDS = 16  # raw claims at 16 clients: 8 shards 687/s, 64 shards 806/s, no trigger 1003/s
 
 FORWARD = f"""
 ALTER TABLE jobs_jobcounter
@@ -120,7 +120,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("status", models.CharField(max_length=12)),
+                ("status", models.CharField(max_length=32)),
                 ("shard", models.SmallIntegerField()),
                 ("units", models.BigIntegerField(default=0)),
                 ("items", models.BigIntegerField(default=0)),
