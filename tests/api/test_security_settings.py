@@ -75,7 +75,7 @@ def test_the_demo_seed_sets_its_published_password_in_demo_mode(settings, tmp_pa
 
 
 def test_the_launcher_runs_in_demo_mode_with_a_private_random_key(tmp_path):
-    from koma.devstack.launcher import Launcher
+    from devstack.launcher import Launcher
 
     launcher = Launcher(tmp_path)
     env = launcher.child_env({})

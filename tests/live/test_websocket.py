@@ -98,7 +98,7 @@ def test_a_coordinator_of_another_municipality_cannot_watch_the_job(
 
     job = make_live_job(staff_a, items=2)
     other = create_user(
-        username="coordinator_b", password="x", organization=operator, role="coordinator"
+        username="coordinator_b", password=None, organization=operator, role="coordinator"
     )
     assign_coordinator(coordinator=other, municipality=city_b)
     with session_login(live_server_url, other) as client:

@@ -15,7 +15,7 @@ def coordinator_b(operator, city_b):
     from koma.workforce.services import assign_coordinator
 
     user = create_user(
-        username="coordinator_b", password="x", organization=operator, role="coordinator"
+        username="coordinator_b", password=None, organization=operator, role="coordinator"
     )
     assign_coordinator(coordinator=user, municipality=city_b)
     return user
@@ -26,7 +26,7 @@ def unassigned(operator):
     from koma.accounts.services import create_user
 
     return create_user(
-        username="coordinator_x", password="x", organization=operator, role="coordinator"
+        username="coordinator_x", password=None, organization=operator, role="coordinator"
     )
 
 
@@ -120,7 +120,7 @@ def test_a_source_image_of_another_municipality_is_a_404(
 def test_an_operator_admin_sees_every_municipality(operator, client_for, world):
     from koma.accounts.services import create_user
 
-    admin = create_user(username="boss", password="x", organization=operator, role="admin")
+    admin = create_user(username="boss", password=None, organization=operator, role="admin")
     assert sorted(_queue(client_for(admin))) == sorted([world["unit_a"].pk, world["unit_b"].pk])
 
 

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_coordinator_sees_the_demo_job(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.KOMA_DEMO = True
     call_command("seed_demo", items=2)
     client = APIClient()
     client.force_login(User.objects.get(username="coordinator"))
@@ -22,6 +23,7 @@ def test_seeding_again_assigns_a_coordinator_seeded_before_assignments(settings,
     from koma.workforce.models import CoordinatorAssignment
 
     settings.MEDIA_ROOT = tmp_path
+    settings.KOMA_DEMO = True
     call_command("seed_demo", items=1)
     CoordinatorAssignment.objects.all().delete()
     call_command("seed_demo", items=1)
