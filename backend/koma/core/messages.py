@@ -117,6 +117,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "受け取れる作業の上限に達しています。今の作業を提出してください。",
         "You already hold the maximum number of units. Hand one in first.",
     ),
+    # --- units ---
+    "invalid_text": (
+        "読み取れない文字が含まれています。入力し直してから送ってください。",
+        "The text contains a character that cannot be read. Please type it again.",
+    ),
 }
 
 _FALLBACK = ("エラーが発生しました。", "Something went wrong.")
