@@ -50,6 +50,16 @@ class Unsupported(DomainError):
     status = 415
 
 
+class RateLimited(DomainError):
+    """429 with Retry-After: the client may try again after `retry_after` seconds."""
+
+    status = 429
+
+    def __init__(self, code: str, *, retry_after: int, message: str = "") -> None:
+        super().__init__(code, message)
+        self.retry_after = max(1, int(retry_after))
+
+
 def error_body(code: str, message: str = "", fields: Any = None) -> dict:
     body: dict[str, Any] = {"code": code, "message": message or message_for(code)}
     if fields:
@@ -72,7 +82,10 @@ _DRF_CODES: list[tuple[type[Exception], int, str]] = [
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DomainError):
-        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status)
+        response = Response(error_body(exc.code, exc.message, exc.fields), status=exc.status)
+        if isinstance(exc, RateLimited):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
     if isinstance(exc, drf.ValidationError):
         detail = exc.detail
         fields = detail if isinstance(detail, dict) else {"non_field_errors": detail}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import FileResponse
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from koma.core import clock
 from koma.core.errors import Invalid, NotFound
 from koma.core.roles import IsCoordinator, IsWorker
 from koma.quality.services import review_unit, start_review
@@ -41,7 +41,7 @@ class UnitAvailableApi(APIView):
 
     @extend_schema(responses=AvailableOut)
     def get(self, request):
-        qs = selectors.units_available_for(worker=request.user)
+        qs = selectors.claimable_units(worker=request.user, now=clock.now())
         first = list(qs.select_related("job")[: selectors.AVAILABLE_LIST_LIMIT])
         return Response(
             AvailableOut(
@@ -82,7 +82,7 @@ class UnitClaimNextApi(APIView):
     )
     def post(self, request):
         unit, created = services.claim_unit(
-            worker=request.user, now=timezone.now(), claim_key=_claim_key(request)
+            worker=request.user, now=clock.now(), claim_key=_claim_key(request)
         )
         return Response(unit_detail_data(unit), status=201 if created else 200)
 
@@ -93,7 +93,7 @@ class UnitClaimApi(APIView):
     @extend_schema(request=None, responses={200: UnitDetailOut, 201: UnitDetailOut})
     def post(self, request, unit_id: int):
         unit, created = services.claim_unit(
-            worker=request.user, now=timezone.now(), unit_id=unit_id, claim_key=_claim_key(request)
+            worker=request.user, now=clock.now(), unit_id=unit_id, claim_key=_claim_key(request)
         )
         return Response(unit_detail_data(unit), status=201 if created else 200)
 
@@ -119,7 +119,7 @@ class EntrySaveApi(APIView):
         unit = selectors.get_unit_for_holder(user=request.user, unit_id=unit_id)
         values = request.data.get("values") if isinstance(request.data, dict) else None
         entry = services.save_entry(
-            unit=unit, item_id=item_id, worker=request.user, values=values, now=timezone.now()
+            unit=unit, item_id=item_id, worker=request.user, values=values, now=clock.now()
         )
         return Response(EntryResultOut(entry).data)
 
@@ -131,7 +131,7 @@ class UnitHeartbeatApi(APIView):
     def post(self, request, unit_id: int):
         unit = selectors.get_unit_for_holder(user=request.user, unit_id=unit_id)
         return Response(
-            _summary(services.heartbeat_unit(unit=unit, worker=request.user, now=timezone.now()))
+            _summary(services.heartbeat_unit(unit=unit, worker=request.user, now=clock.now()))
         )
 
 
@@ -142,7 +142,7 @@ class UnitSubmitApi(APIView):
     def post(self, request, unit_id: int):
         unit = selectors.get_unit_for_holder(user=request.user, unit_id=unit_id)
         return Response(
-            _summary(services.submit_unit(unit=unit, worker=request.user, now=timezone.now()))
+            _summary(services.submit_unit(unit=unit, worker=request.user, now=clock.now()))
         )
 
 
@@ -170,7 +170,7 @@ class ReviewStartApi(APIView):
     @extend_schema(request=None, responses=UnitDetailOut)
     def post(self, request, unit_id: int):
         unit = selectors.get_unit_for_reviewer(user=request.user, unit_id=unit_id)
-        unit = start_review(unit=unit, reviewer=request.user, now=timezone.now())
+        unit = start_review(unit=unit, reviewer=request.user, now=clock.now())
         return Response(unit_detail_data(unit))
 
 
@@ -198,7 +198,7 @@ class ReviewDecideApi(APIView):
         unit = review_unit(
             unit=unit,
             reviewer=request.user,
-            now=timezone.now(),
+            now=clock.now(),
             decision=data.validated_data["decision"],
             comment=data.validated_data.get("comment", ""),
             defects=data.validated_data.get("defects"),

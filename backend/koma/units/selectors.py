@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from dataclasses import dataclass
+from datetime import datetime
 
-from koma.accounts.models import Role
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from koma.accounts.models import Role, WorkerProfile
+from koma.core.clock import tokyo_day_start
 from koma.core.errors import NotFound
-from koma.jobs.models import Item
+from koma.jobs.models import Item, Job
 from koma.quality.models import Review
-from koma.units.models import Entry, Unit
+from koma.units.models import Claim, Entry, Unit
 
 AVAILABLE_LIST_LIMIT = 20
 
@@ -19,11 +25,55 @@ def _with_summary(qs: QuerySet[Unit]) -> QuerySet[Unit]:
     )
 
 
-def units_available_for(*, worker) -> QuerySet[Unit]:
-    profile = getattr(worker, "worker_profile", None)
-    level = profile.level if profile else 0
+@dataclass(frozen=True)
+class ClaimBudget:
+    """What is left of the worker's daily cap on the Japanese day of `now`."""
+
+    claims_left: int
+    minutes_left: int
+
+
+def claim_budget(*, worker, profile: WorkerProfile, now: datetime) -> ClaimBudget:
+    """Claims count, releases included: claim → release → claim uses two of the day's cap."""
+    today = Claim.objects.filter(worker=worker, claimed_at__gte=tokyo_day_start(now)).aggregate(
+        claims=Count("id"), minutes=Coalesce(Sum("estimated_minutes"), 0)
+    )
+    return ClaimBudget(
+        claims_left=profile.daily_cap_units - today["claims"],
+        minutes_left=settings.KOMA_DAILY_CAP_MINUTES - today["minutes"],
+    )
+
+
+CLAIMABLE_JOB_STATES = (Job.Status.PUBLISHED, Job.Status.IN_PROGRESS)
+
+
+def claimable_units(
+    *,
+    worker,
+    now: datetime,
+    profile: WorkerProfile | None = None,
+    budget: ClaimBudget | None = None,
+) -> QuerySet[Unit]:
+    """THE definition of the units `worker` may claim at `now`, in claim order.
+
+    The available list shows exactly this queryset and the claim locks its first row, so a
+    unit is listed if and only if a claim of it would succeed.
+    """
+    if profile is None:
+        profile = WorkerProfile.objects.filter(user=worker).first()
+    if profile is None:
+        return Unit.objects.none()
+    if budget is None:
+        budget = claim_budget(worker=worker, profile=profile, now=now)
+    if budget.claims_left <= 0:
+        return Unit.objects.none()
     return (
-        Unit.objects.filter(status=Unit.Status.OPEN, required_level__lte=level)
+        Unit.objects.filter(
+            status=Unit.Status.OPEN,
+            job__status__in=CLAIMABLE_JOB_STATES,
+            required_level__lte=profile.level,
+            estimated_minutes__lte=budget.minutes_left,
+        )
         .exclude(excluded_worker_ids__contains=[worker.pk])
         .order_by("deadline", "-priority", "id")
     )
