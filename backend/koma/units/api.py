@@ -19,6 +19,7 @@ from koma.units.serializers import (
     ReviewQueueItemOut,
     UnitDetailOut,
     UnitSummaryOut,
+    WorkHistoryRowOut,
     unit_detail_data,
 )
 
@@ -61,6 +62,18 @@ class UnitMineApi(APIView):
     def get(self, request):
         return Response(
             UnitSummaryOut(selectors.units_held_by(worker=request.user), many=True).data
+        )
+
+
+class UnitHistoryApi(APIView):
+    """The worker's own record: units handed in, accepted or rejected, with pay."""
+
+    permission_classes = [IsWorker]
+
+    @extend_schema(responses=WorkHistoryRowOut(many=True))
+    def get(self, request):
+        return Response(
+            WorkHistoryRowOut(selectors.work_history_for(worker=request.user), many=True).data
         )
 
 

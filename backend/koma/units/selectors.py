@@ -81,11 +81,62 @@ def claimable_units(
 
 def units_held_by(*, worker) -> QuerySet[Unit]:
     return _with_summary(
+        Unit.objects.filter(_holder_scope(worker)).order_by("lease_expires_at", "id")
+    )
+
+
+WORK_HISTORY_LIMIT = 200
+
+
+def work_history_for(*, worker) -> list[dict]:
+    """The worker's record of units handed in: submitted, in review, accepted or rejected.
+
+    Ids, counts, status and pay only; never a resident's value or image. A rejected unit
+    stays in the record as rejected even after someone else takes it.
+    """
+    from koma.billing.pay import worker_pay_yen
+
+    handed_in = (
         Unit.objects.filter(
             holder=worker,
-            status__in=[Unit.Status.RESERVED, Unit.Status.SUBMITTED, Unit.Status.IN_REVIEW],
-        ).order_by("lease_expires_at", "id")
+            status__in=[Unit.Status.SUBMITTED, Unit.Status.IN_REVIEW, Unit.Status.ACCEPTED],
+        )
+        .select_related("job")
+        .order_by("-submitted_at", "-id")[:WORK_HISTORY_LIMIT]
     )
+    rows = [
+        {
+            "unit_id": u.pk,
+            "job_id": u.job_id,
+            "job_title": u.job.title,
+            "seq": u.seq,
+            "item_count": u.item_count,
+            "status": u.status,
+            "pay_yen": worker_pay_yen(u),
+            "at": u.accepted_at or u.submitted_at or u.claimed_at,
+        }
+        for u in handed_in
+    ]
+    rejected = (
+        Review.objects.filter(worker=worker, decision=Review.Decision.REJECT)
+        .select_related("unit__job")
+        .order_by("-created_at")[:WORK_HISTORY_LIMIT]
+    )
+    rows += [
+        {
+            "unit_id": r.unit_id,
+            "job_id": r.unit.job_id,
+            "job_title": r.unit.job.title,
+            "seq": r.unit.seq,
+            "item_count": r.unit.item_count,
+            "status": "rejected",
+            "pay_yen": 0,
+            "at": r.created_at,
+        }
+        for r in rejected
+    ]
+    rows.sort(key=lambda row: (row["at"], row["unit_id"]), reverse=True)
+    return rows[:WORK_HISTORY_LIMIT]
 
 
 def review_queue(*, reviewer) -> QuerySet[Unit]:
@@ -96,10 +147,19 @@ def review_queue(*, reviewer) -> QuerySet[Unit]:
     )
 
 
+# While a unit is one of these, its holder may see it, its items and their images. Once it
+# is accepted, released, rejected or its lease expires, access ends: a 404 like a missing unit.
+HOLDER_ACCESS_STATES = (Unit.Status.RESERVED, Unit.Status.SUBMITTED, Unit.Status.IN_REVIEW)
+
+
+def _holder_scope(user, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}holder": user, f"{prefix}status__in": HOLDER_ACCESS_STATES})
+
+
 def get_unit_for_holder(*, user, unit_id: int) -> Unit:
     """The worker's own unit. A unit the worker does not hold is a 404, like a missing one."""
     try:
-        return _with_summary(Unit.objects.filter(holder=user)).get(pk=unit_id)
+        return _with_summary(Unit.objects.filter(_holder_scope(user))).get(pk=unit_id)
     except Unit.DoesNotExist:
         raise NotFound("unit_not_found") from None
 
@@ -149,7 +209,7 @@ def get_item_for_viewer(*, user, item_id: int) -> Item:
     if roles & {Role.COORDINATOR, Role.ADMIN}:
         scope = Q()
     else:
-        scope = Q(unit__holder=user)
+        scope = _holder_scope(user, prefix="unit__")
         if Role.STAFF in roles:
             scope |= Q(job__municipality__memberships__user=user)
     try:
