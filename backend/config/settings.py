@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "channels",
     "koma.core",
     "koma.accounts",
+    "koma.workforce",
     "koma.audit",
     "koma.jobs",
     "koma.units",

@@ -11,6 +11,7 @@ api = [
     path("", include("koma.accounts.urls")),
     path("", include("koma.jobs.urls")),
     path("", include("koma.units.urls")),
+    path("", include("koma.quality.urls")),
 ]
 
 

@@ -113,9 +113,10 @@ def make_pool(units: int):
     from django.db import transaction
     from rest_framework.authtoken.models import Token
 
-    from koma.accounts.models import Membership, Organization, User, WorkerProfile
+    from koma.accounts.models import Membership, Organization, User
     from koma.jobs.models import Item, Job
     from koma.units.models import Unit
+    from koma.workforce.models import WorkerProfile
 
     with transaction.atomic():
         operator = Organization.objects.create(name="Koma運営", kind="operator")

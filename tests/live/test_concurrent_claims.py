@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from koma.accounts.models import WorkerProfile
 from koma.audit.models import AuditEvent
 from koma.units.models import Unit
+from koma.workforce.models import WorkerProfile
 from tests.live.conftest import (
     http_client,
     live_env,

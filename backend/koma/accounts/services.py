@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from koma.accounts.models import Membership, Organization, Role, User, WorkerProfile
+from koma.accounts.models import Membership, Organization, Role, User
 from koma.core.errors import Invalid
 from koma.jp.lgcode import normalize_lg_code
+from koma.workforce.models import WorkerProfile
 
 
 @transaction.atomic

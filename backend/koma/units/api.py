@@ -11,12 +11,10 @@ from rest_framework.views import APIView
 
 from koma.core import clock
 from koma.core.errors import Invalid, NotFound
-from koma.core.roles import IsCoordinator, IsWorker
-from koma.quality.services import review_unit, start_review
+from koma.core.roles import IsWorker
 from koma.units import selectors, services
 from koma.units.serializers import (
     EntryResultOut,
-    ReviewQueueItemOut,
     UnitDetailOut,
     UnitSummaryOut,
     WorkHistoryRowOut,
@@ -166,57 +164,6 @@ class UnitReleaseApi(APIView):
     def post(self, request, unit_id: int):
         unit = selectors.get_unit_for_releaser(user=request.user, unit_id=unit_id)
         return Response(_summary(services.release_unit(unit=unit, worker=request.user)))
-
-
-class ReviewQueueApi(APIView):
-    permission_classes = [IsCoordinator]
-
-    @extend_schema(responses=ReviewQueueItemOut(many=True))
-    def get(self, request):
-        units = selectors.review_queue(reviewer=request.user)[:200]
-        return Response(ReviewQueueItemOut(units, many=True).data)
-
-
-class ReviewStartApi(APIView):
-    permission_classes = [IsCoordinator]
-
-    @extend_schema(request=None, responses=UnitDetailOut)
-    def post(self, request, unit_id: int):
-        unit = selectors.get_unit_for_reviewer(user=request.user, unit_id=unit_id)
-        unit = start_review(unit=unit, reviewer=request.user, now=clock.now())
-        return Response(unit_detail_data(unit))
-
-
-class DefectIn(serializers.Serializer):
-    item_id = serializers.IntegerField()
-    field = serializers.CharField(max_length=40)
-    kind = serializers.CharField(max_length=40, required=False)
-
-
-@extend_schema_serializer(component_name="ReviewDecision")
-class ReviewDecisionIn(serializers.Serializer):
-    decision = serializers.ChoiceField(["accept", "rework", "reject"])
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    defects = DefectIn(many=True, required=False)
-
-
-class ReviewDecideApi(APIView):
-    permission_classes = [IsCoordinator]
-
-    @extend_schema(request=ReviewDecisionIn, responses=UnitSummaryOut)
-    def post(self, request, unit_id: int):
-        data = ReviewDecisionIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        unit = selectors.get_unit_for_reviewer(user=request.user, unit_id=unit_id)
-        unit = review_unit(
-            unit=unit,
-            reviewer=request.user,
-            now=clock.now(),
-            decision=data.validated_data["decision"],
-            comment=data.validated_data.get("comment", ""),
-            defects=data.validated_data.get("defects"),
-        )
-        return Response(_summary(unit))
 
 
 class ItemImageApi(APIView):

@@ -9,12 +9,13 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from koma.accounts.models import Role, WorkerProfile
+from koma.accounts.models import Role
 from koma.core.clock import tokyo_day_start
 from koma.core.errors import NotFound
 from koma.jobs.models import Item, Job
 from koma.quality.models import Review
 from koma.units.models import Claim, Entry, Unit
+from koma.workforce.models import WorkerProfile
 
 AVAILABLE_LIST_LIMIT = 20
 
@@ -139,12 +140,11 @@ def work_history_for(*, worker) -> list[dict]:
     return rows[:WORK_HISTORY_LIMIT]
 
 
-def review_queue(*, reviewer) -> QuerySet[Unit]:
-    return _with_summary(
-        Unit.objects.filter(status__in=[Unit.Status.SUBMITTED, Unit.Status.IN_REVIEW]).order_by(
-            "submitted_at", "id"
-        )
-    )
+def units_available_for(*, worker, now: datetime | None = None) -> QuerySet[Unit]:
+    """The available list: `claimable_units` at `now` (default: the clock's now)."""
+    from koma.core import clock
+
+    return claimable_units(worker=worker, now=now or clock.now())
 
 
 # While a unit is one of these, its holder may see it, its items and their images. Once it
@@ -164,18 +164,11 @@ def get_unit_for_holder(*, user, unit_id: int) -> Unit:
         raise NotFound("unit_not_found") from None
 
 
-def get_unit_for_reviewer(*, user, unit_id: int) -> Unit:
-    if not user.roles() & {Role.COORDINATOR, Role.ADMIN}:
-        raise NotFound("unit_not_found")
-    try:
-        return _with_summary(Unit.objects.all()).get(pk=unit_id)
-    except Unit.DoesNotExist:
-        raise NotFound("unit_not_found") from None
-
-
 def get_unit_for_viewer(*, user, unit_id: int) -> Unit:
     """Holder or coordinator."""
     if user.roles() & {Role.COORDINATOR, Role.ADMIN}:
+        from koma.quality.selectors import get_unit_for_reviewer  # quality reads units
+
         return get_unit_for_reviewer(user=user, unit_id=unit_id)
     return get_unit_for_holder(user=user, unit_id=unit_id)
 

@@ -26,11 +26,6 @@ class LastReviewOut(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class HolderOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    display_name = serializers.CharField()
-
-
 @extend_schema_serializer(component_name="UnitSummary")
 class UnitSummaryOut(serializers.Serializer):
     id = serializers.IntegerField()
@@ -90,12 +85,6 @@ class UnitDetailOut(UnitSummaryOut):
     field_schema = FieldOut(many=True, source="job.field_schema")
     instructions = serializers.CharField(source="job.instructions")
     items = UnitItemOut(many=True, source="items_list")
-
-
-@extend_schema_serializer(component_name="ReviewQueueItem")
-class ReviewQueueItemOut(UnitSummaryOut):
-    holder = HolderOut()
-    submitted_at = serializers.DateTimeField()  # always set for submitted and in-review units
 
 
 def unit_detail_data(unit) -> dict:

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
-from koma.accounts.models import WorkerProfile
 from koma.audit.models import AuditEvent
 from koma.core.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, RateLimited
 from koma.jobs import fields
@@ -28,6 +27,7 @@ from koma.units.transitions import (
     reset_unit_to_open,
     transition_unit,
 )
+from koma.workforce.models import WorkerProfile
 
 
 def _check_claim_rate(worker, now: datetime) -> None:

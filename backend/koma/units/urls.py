@@ -13,8 +13,5 @@ urlpatterns = [
     path("units/<int:unit_id>/heartbeat", api.UnitHeartbeatApi.as_view()),
     path("units/<int:unit_id>/submit", api.UnitSubmitApi.as_view()),
     path("units/<int:unit_id>/release", api.UnitReleaseApi.as_view()),
-    path("units/<int:unit_id>/review/start", api.ReviewStartApi.as_view()),
-    path("units/<int:unit_id>/review", api.ReviewDecideApi.as_view()),
-    path("reviews/queue", api.ReviewQueueApi.as_view()),
     path("items/<int:item_id>/image", api.ItemImageApi.as_view()),
 ]
