@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 
 from koma.audit.models import AuditEvent
 from koma.core.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, RateLimited
@@ -23,7 +22,6 @@ from koma.units import selectors
 from koma.units.models import Claim, Entry, Unit
 from koma.units.transitions import (
     lease_end,
-    publish_unit_change,  # noqa: F401  (re-exported: quality.services imports it from here)
     reset_unit_to_open,
     transition_unit,
 )
@@ -122,16 +120,6 @@ def claim_unit(
     )
     start_job_if_published(unit.job_id, actor=worker)
     return unit, True
-
-
-def compare_and_set_unit(unit: Unit, **changes) -> Unit:
-    changed = Unit.objects.filter(pk=unit.pk, version=unit.version).update(
-        version=F("version") + 1, **changes
-    )
-    if changed != 1:
-        raise Conflict("unit_changed_concurrently")  # someone else got there first
-    unit.refresh_from_db()
-    return unit
 
 
 def _require_holder(unit: Unit, worker) -> None:
