@@ -119,7 +119,9 @@ class UnitDetailApi(APIView):
 @extend_schema_serializer(component_name="EntryPut")
 class EntryPutIn(serializers.Serializer):
     values = serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=10_000))
-    active_seconds = serializers.IntegerField(required=False, min_value=0, max_value=86_400)
+    active_seconds_delta = serializers.IntegerField(
+        required=False, min_value=0, max_value=services.MAX_ACTIVE_SECONDS_DELTA
+    )
 
 
 class EntrySaveApi(APIView):
@@ -128,9 +130,14 @@ class EntrySaveApi(APIView):
     @extend_schema(request=EntryPutIn, responses=EntryResultOut)
     def put(self, request, unit_id: int, item_id: int):
         unit = selectors.get_unit_for_holder(user=request.user, unit_id=unit_id)
-        values = request.data.get("values") if isinstance(request.data, dict) else None
+        data = request.data if isinstance(request.data, dict) else {}
         entry = services.save_entry(
-            unit=unit, item_id=item_id, worker=request.user, values=values, now=clock.now()
+            unit=unit,
+            item_id=item_id,
+            worker=request.user,
+            values=data.get("values"),
+            active_seconds_delta=data.get("active_seconds_delta", 0),
+            now=clock.now(),
         )
         return Response(EntryResultOut(entry).data)
 

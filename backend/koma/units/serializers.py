@@ -66,6 +66,8 @@ class EntryOut(serializers.Serializer):
 class EntryResultOut(EntryOut):
     """What an autosave answers: the stored (normalised) values and the field error codes."""
 
+    active_seconds = serializers.IntegerField()
+
 
 @extend_schema_serializer(component_name="UnitItem")
 class UnitItemOut(serializers.Serializer):

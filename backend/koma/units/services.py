@@ -144,9 +144,36 @@ def _clean_values(job: Job, values: object) -> dict[str, str]:
     return values
 
 
+# One autosave reports at most this many seconds of the form being focused and in use.
+MAX_ACTIVE_SECONDS_DELTA = 300
+
+
+def _clean_active_seconds(delta: object) -> int:
+    if delta is None:
+        return 0
+    if isinstance(delta, bool) or not isinstance(delta, int):
+        raise Invalid("invalid", fields={"active_seconds_delta": ["not_an_integer"]})
+    if not 0 <= delta <= MAX_ACTIVE_SECONDS_DELTA:
+        raise Invalid("invalid", fields={"active_seconds_delta": ["out_of_range"]})
+    return delta
+
+
 @transaction.atomic
-def save_entry(*, unit: Unit, item_id: int, worker, values: object, now: datetime) -> Entry:
-    """Autosave one item's values; also keeps the lease alive within its limit."""
+def save_entry(
+    *,
+    unit: Unit,
+    item_id: int,
+    worker,
+    values: object,
+    now: datetime,
+    active_seconds_delta: object = 0,
+) -> Entry:
+    """Autosave one item's values; also keeps the lease alive within its limit.
+
+    `active_seconds_delta` is the time the form was focused and in use since the last save;
+    it is added to `Entry.active_seconds` (the unit row lock serialises the sums).
+    """
+    delta = _clean_active_seconds(active_seconds_delta)
     unit = Unit.objects.select_for_update(no_key=True).get(pk=unit.pk)
     _require_holder(unit, worker)
     try:
@@ -170,7 +197,8 @@ def save_entry(*, unit: Unit, item_id: int, worker, values: object, now: datetim
     entry.unit = unit
     entry.values = merged
     entry.errors = errors
-    entry.save(update_fields=["unit", "values", "errors", "updated_at"])
+    entry.active_seconds += delta
+    entry.save(update_fields=["unit", "values", "errors", "active_seconds", "updated_at"])
     _extend_lease(unit, now)
     return entry
 
