@@ -41,7 +41,7 @@ class UnitAvailableApi(APIView):
     @extend_schema(responses=AvailableOut)
     def get(self, request):
         qs = selectors.claimable_units(worker=request.user, now=clock.now())
-        first = list(qs.select_related("job")[: selectors.AVAILABLE_LIST_LIMIT])
+        first = list(selectors.with_summary(qs)[: selectors.AVAILABLE_LIST_LIMIT])
         return Response(
             AvailableOut(
                 {

@@ -20,10 +20,14 @@ from koma.workforce.models import WorkerProfile
 AVAILABLE_LIST_LIMIT = 20
 
 
-def _with_summary(qs: QuerySet[Unit]) -> QuerySet[Unit]:
+def with_summary(qs: QuerySet[Unit]) -> QuerySet[Unit]:
+    """What UnitSummaryOut reads, fetched in two queries whatever the number of units."""
     return qs.select_related("job", "holder").prefetch_related(
         Prefetch("reviews", queryset=Review.objects.order_by("-created_at"), to_attr="review_list")
     )
+
+
+_with_summary = with_summary  # koma.quality.selectors imports the old name
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ def claimable_units(
 
 
 def units_held_by(*, worker) -> QuerySet[Unit]:
-    return _with_summary(
+    return with_summary(
         Unit.objects.filter(_holder_scope(worker)).order_by("lease_expires_at", "id")
     )
 
@@ -159,7 +163,7 @@ def _holder_scope(user, prefix: str = "") -> Q:
 def get_unit_for_holder(*, user, unit_id: int) -> Unit:
     """The worker's own unit. A unit the worker does not hold is a 404, like a missing one."""
     try:
-        return _with_summary(Unit.objects.filter(_holder_scope(user))).get(pk=unit_id)
+        return with_summary(Unit.objects.filter(_holder_scope(user))).get(pk=unit_id)
     except Unit.DoesNotExist:
         raise NotFound("unit_not_found") from None
 
