@@ -111,7 +111,10 @@ class Claim(models.Model):
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="unit_claims"
     )
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="claims")
+    # Kept when the unit goes (a job erased the same day): the claim still counts.
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
     claimed_at = models.DateTimeField()
     estimated_minutes = models.PositiveIntegerField()
 
