@@ -205,6 +205,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 KOMA_LEASE_MINUTES = env_int("KOMA_LEASE_MINUTES", 150)
 KOMA_LEASE_MAX_MINUTES = env_int("KOMA_LEASE_MAX_MINUTES", 240)
 KOMA_MAX_HELD_UNITS = env_int("KOMA_MAX_HELD_UNITS", 1)
+# Per worker per Japanese day: estimated minutes of the units claimed (releases included).
+KOMA_DAILY_CAP_MINUTES = env_int("KOMA_DAILY_CAP_MINUTES", 480)
+# Per worker: at most this many claims in any window of this many seconds (429 after).
+KOMA_CLAIM_RATE_LIMIT = env_int("KOMA_CLAIM_RATE_LIMIT", 6)
+KOMA_CLAIM_RATE_WINDOW_SECONDS = env_int("KOMA_CLAIM_RATE_WINDOW_SECONDS", 600)
+KOMA_FIXED_NOW = None  # tests only: koma.core.clock.now() answers this instead of the clock
 
 # Security (OWASP ASVS L2): sessions end after a working day, cookies are HttpOnly/Lax and,
 # outside DEBUG and demo mode, Secure (the demo serves plain http on 127.0.0.1).

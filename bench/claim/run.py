@@ -5,8 +5,8 @@ migrates, bulk-creates a large pool of one-item units and 64 workers with tokens
 uvicorn with the production settings, then for 1, 8, 32 and 64 concurrent clients measures
 
 * HTTP: each client (a distinct worker) fires POST /api/v1/units/claim for a fixed time;
-* raw:  ``koma.units.services._CLAIM_SQL`` run directly with psycopg, one autocommit
-        connection per thread.
+* raw:  the claim's pick (``koma.units.selectors.claimable_units``, FOR UPDATE SKIP LOCKED)
+        inside one UPDATE, run directly with psycopg, one autocommit connection per thread.
 
     .venv/bin/python bench/claim/run.py [--seconds 10] [--raw-seconds 5] [--units 20000]
 
@@ -98,6 +98,8 @@ def configure_django(folder: Path, pg_url: str, redis_url: str, args) -> None:
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # a throwaway database, a throwaway key
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         KOMA_MAX_HELD_UNITS="1000000",
+        KOMA_CLAIM_RATE_LIMIT="1000000000",
+        KOMA_DAILY_CAP_MINUTES="1000000000",
         KOMA_LOG_LEVEL="ERROR",
     )
     if args.pool_max is not None:
@@ -302,29 +304,44 @@ def bench_http(url: str, tokens: list[str], clients: int, seconds: float, cap: i
 
 
 def bench_raw(dsn: str, worker_ids: list[int], clients: int, seconds: float, cap: int) -> Result:
+    from datetime import UTC, datetime
+
     import psycopg
+    from django.db import transaction
 
-    from koma.units.services import _CLAIM_SQL
+    from koma.accounts.models import User
+    from koma.units.selectors import ClaimBudget, claimable_units
 
-    sql = _CLAIM_SQL.format(only_unit="")  # the statement POST /units/claim runs
+    def claim_sql(worker_id: int) -> tuple[str, list]:
+        """The pick POST /units/claim locks, compiled once per worker, inside one UPDATE."""
+        worker = User.objects.get(pk=worker_id)
+        no_cap = ClaimBudget(claims_left=10**6, minutes_left=10**9)
+        with transaction.atomic():  # Django compiles FOR UPDATE only inside a transaction
+            pick = (
+                claimable_units(worker=worker, now=datetime.now(UTC), budget=no_cap)
+                .values("id")[:1]
+                .select_for_update(skip_locked=True, no_key=True, of=("self",))
+            )
+            pick_sql, pick_params = pick.query.sql_with_params()
+        sql = (
+            "UPDATE units_unit SET status = 'reserved', holder_id = %s, claimed_at = %s,"
+            " lease_expires_at = %s, version = version + 1"
+            f" WHERE id = ({pick_sql}) AND status = 'open' RETURNING id"
+        )
+        return sql, list(pick_params)
+
+    statements = [claim_sql(worker_ids[index]) for index in range(clients)]
     per_client = max(1, cap // clients)
     connections = [psycopg.connect(dsn, autocommit=True) for _ in range(clients)]
 
     def body(index: int, result: Result, stop_at: float) -> None:
-        from datetime import UTC, datetime
-
         conn = connections[index]
+        sql, pick_params = statements[index]
         for _ in range(per_client):
             if time.perf_counter() >= stop_at:
                 return
             now = datetime.now(UTC)
-            params = {
-                "worker": worker_ids[index],
-                "key": "",
-                "now": now,
-                "lease": now + timedelta(minutes=150),
-                "level": 1,
-            }
+            params = [worker_ids[index], now, now + timedelta(minutes=150), *pick_params]
             t0 = time.perf_counter()
             row = conn.execute(sql, params).fetchone()
             elapsed = time.perf_counter() - t0
@@ -445,7 +462,7 @@ def main() -> int:
 
 def print_table(rows) -> None:
     print()
-    print("                    POST /api/v1/units/claim (HTTP)     raw _CLAIM_SQL (psycopg)")
+    print("                    POST /api/v1/units/claim (HTTP)     raw claim (psycopg)")
     print("clients | claims/s   p50 ms   p99 ms  errors | claims/s   p50 ms   p99 ms | HTTP/raw")
     print("--------+----------------------------------+-----------------------------+---------")
     for http, raw, _ in rows:

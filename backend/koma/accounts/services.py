@@ -13,7 +13,7 @@ from knox.models import AuthToken
 
 from koma.accounts.models import Membership, Organization, Role, User
 from koma.audit.services import record_event
-from koma.core.errors import Invalid, Throttled
+from koma.core.errors import Invalid, RateLimited
 from koma.jp.lgcode import normalize_lg_code
 from koma.workforce.models import WorkerProfile
 
@@ -113,7 +113,7 @@ def check_login_allowed(*, username: str, ip: str | None) -> None:
     for key, limit in keys:
         if counts.get(key, 0) >= limit:
             until = counts.get(f"{key}:until", now + settings.KOMA_LOGIN_WINDOW_SECONDS)
-            raise Throttled("login_throttled", retry_after=max(1, math.ceil(until - now)))
+            raise RateLimited("login_throttled", retry_after=math.ceil(until - now))
 
 
 def record_login_failure(*, username: str, ip: str | None) -> None:

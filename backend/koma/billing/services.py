@@ -1,17 +1,17 @@
 from __future__ import annotations
 
 from koma.billing.models import LedgerEntry
+from koma.billing.pay import client_charge_yen, unit_quantity, worker_pay_yen
 from koma.units.models import Unit
 
 
 def record_acceptance(*, unit: Unit) -> list[LedgerEntry]:
     """Accrue the municipality's charge and the worker's earning for an accepted unit.
 
-    Integer yen only: per-item rate × item count. Tax is computed once per invoice later
-    (koma.jp), never per line.
+    Amounts come from koma.billing.pay, the same functions the unit screens show.
     """
     job = unit.job
-    quantity = unit.items.count()
+    quantity = unit_quantity(unit)
     entries = [
         LedgerEntry(
             kind=LedgerEntry.Kind.CLIENT_CHARGE,
@@ -20,7 +20,7 @@ def record_acceptance(*, unit: Unit) -> list[LedgerEntry]:
             unit=unit,
             quantity=quantity,
             unit_price_yen=job.client_rate_yen,
-            amount_yen=quantity * job.client_rate_yen,
+            amount_yen=client_charge_yen(unit),
         ),
         LedgerEntry(
             kind=LedgerEntry.Kind.WORKER_EARNING,
@@ -30,7 +30,7 @@ def record_acceptance(*, unit: Unit) -> list[LedgerEntry]:
             unit=unit,
             quantity=quantity,
             unit_price_yen=job.worker_rate_yen,
-            amount_yen=quantity * job.worker_rate_yen,
+            amount_yen=worker_pay_yen(unit),
         ),
     ]
     return LedgerEntry.objects.bulk_create(entries)

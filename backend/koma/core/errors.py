@@ -42,20 +42,22 @@ class Conflict(DomainError):
     status = 409
 
 
-class Throttled(DomainError):
-    status = 429
-
-    def __init__(self, code: str, *, retry_after: int) -> None:
-        super().__init__(code)
-        self.retry_after = retry_after
-
-
 class TooLarge(DomainError):
     status = 413
 
 
 class Unsupported(DomainError):
     status = 415
+
+
+class RateLimited(DomainError):
+    """429 with Retry-After: the client may try again after `retry_after` seconds."""
+
+    status = 429
+
+    def __init__(self, code: str, *, retry_after: int, message: str = "") -> None:
+        super().__init__(code, message)
+        self.retry_after = max(1, int(retry_after))
 
 
 def error_body(code: str, message: str = "", fields: Any = None) -> dict:
@@ -81,7 +83,7 @@ _DRF_CODES: list[tuple[type[Exception], int, str]] = [
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DomainError):
         response = Response(error_body(exc.code, exc.message, exc.fields), status=exc.status)
-        if isinstance(exc, Throttled):
+        if isinstance(exc, RateLimited):
             response["Retry-After"] = str(exc.retry_after)
         return response
     if isinstance(exc, drf.ValidationError):

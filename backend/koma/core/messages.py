@@ -172,6 +172,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Items are already imported, so the fields cannot change. Delete the draft and "
         "create it again.",
     ),
+    # --- units ---
+    "invalid_text": (
+        "読み取れない文字が含まれています。入力し直してから送ってください。",
+        "The text contains a character that cannot be read. Please type it again.",
+    ),
+    "daily_minutes_reached": (
+        "今日受け取れる作業時間の上限に達しました。また明日お願いします。",
+        "You have reached today's limit of work time. See you tomorrow.",
+    ),
+    "claim_rate_limited": (
+        "短い時間に作業を何度も受け取っています。少し待ってからもう一度お試しください。",
+        "You have taken units too often in a short time. Please wait a moment and try again.",
+    ),
 }
 
 _FALLBACK = ("エラーが発生しました。", "Something went wrong.")

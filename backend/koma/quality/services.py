@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 
-from koma.audit.services import record_event
 from koma.billing.services import record_acceptance
 from koma.core.errors import Conflict, Invalid
-from koma.jobs.models import Job
+from koma.jobs.transitions import complete_job_if_done
 from koma.quality.models import Review
 from koma.realtime.publish import publish_on_commit, user_group
 from koma.units.models import Unit
-from koma.units.services import compare_and_set_unit, publish_unit_change
+from koma.units.transitions import lease_end, reset_unit_to_open, transition_unit
 
 MAX_COMMENT_LENGTH = 2000
 MAX_DEFECTS = 500
@@ -27,10 +25,14 @@ def start_review(*, unit: Unit, reviewer, now: datetime) -> Unit:
         return unit
     if unit.status != Unit.Status.SUBMITTED:
         raise Conflict("unit_not_submitted")
-    unit = compare_and_set_unit(unit, status=Unit.Status.IN_REVIEW, reviewer=reviewer)
-    record_event(actor=reviewer, verb="unit.review_started", obj=unit)
-    publish_unit_change(unit)
-    return unit
+    return transition_unit(
+        unit,
+        from_states=[Unit.Status.SUBMITTED],
+        to_state=Unit.Status.IN_REVIEW,
+        actor=reviewer,
+        verb="unit.review_started",
+        reviewer=reviewer,
+    )
 
 
 def _clean_defects(defects: object, unit: Unit) -> list[dict]:
@@ -82,31 +84,39 @@ def review_unit(
         raise Conflict("unit_not_in_review")
     clean_defects = _clean_defects(defects, unit)
     worker_id = unit.holder_id
+    verb = AUDIT_VERBS[decision]
     if decision == Review.Decision.ACCEPT:
-        unit = compare_and_set_unit(
-            unit, status=Unit.Status.ACCEPTED, accepted_at=now, lease_expires_at=None
+        unit = transition_unit(
+            unit,
+            from_states=[Unit.Status.IN_REVIEW],
+            to_state=Unit.Status.ACCEPTED,
+            actor=reviewer,
+            verb=verb,
+            accepted_at=now,
+            lease_expires_at=None,
         )
         record_acceptance(unit=unit)
-        _complete_job_if_done(unit.job_id)
+        complete_job_if_done(unit.job_id, actor=reviewer)
     elif decision == Review.Decision.REWORK:
         # Back to the same worker with a fresh lease; the drafts are theirs to fix.
-        unit = compare_and_set_unit(
+        unit = transition_unit(
             unit,
-            status=Unit.Status.RESERVED,
-            lease_expires_at=now + timedelta(minutes=settings.KOMA_LEASE_MINUTES),
+            from_states=[Unit.Status.IN_REVIEW],
+            to_state=Unit.Status.RESERVED,
+            actor=reviewer,
+            verb=verb,
+            lease_expires_at=lease_end(now),
             claimed_at=now,
             submitted_at=None,
         )
     else:
         # Back to the pool for someone else; the first holder may not take it again.
-        unit = compare_and_set_unit(
+        unit = reset_unit_to_open(
             unit,
-            status=Unit.Status.OPEN,
-            holder=None,
-            claim_key="",
-            lease_expires_at=None,
-            submitted_at=None,
-            excluded_worker_ids=[*unit.excluded_worker_ids, worker_id],
+            from_states=[Unit.Status.IN_REVIEW],
+            actor=reviewer,
+            verb=verb,
+            exclude_holder=True,
         )
     Review.objects.create(
         unit=unit,
@@ -116,16 +126,5 @@ def review_unit(
         comment=comment,
         defects=clean_defects,
     )
-    record_event(actor=reviewer, verb=AUDIT_VERBS[decision], obj=unit)
-    publish_unit_change(unit)
     publish_on_commit(user_group(worker_id), "unit.reviewed", unit_id=unit.pk, decision=decision)
     return unit
-
-
-def _complete_job_if_done(job_id: int) -> None:
-    unfinished = Unit.objects.filter(job_id=job_id).exclude(status=Unit.Status.ACCEPTED)
-    job = Job.objects.get(pk=job_id)
-    if job.split_state == Job.SplitState.DONE and not unfinished.exists():
-        Job.objects.filter(
-            pk=job_id, status__in=[Job.Status.PUBLISHED, Job.Status.IN_PROGRESS]
-        ).update(status=Job.Status.COMPLETED)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import FileResponse
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from koma.audit.services import record_read
+from koma.core import clock
 from koma.core.errors import Invalid, NotFound
 from koma.core.roles import IsWorker
 from koma.jobs import fields
@@ -19,6 +19,7 @@ from koma.units.serializers import (
     EntryResultOut,
     UnitDetailOut,
     UnitSummaryOut,
+    WorkHistoryRowOut,
     unit_detail_data,
 )
 
@@ -41,8 +42,8 @@ class UnitAvailableApi(APIView):
 
     @extend_schema(responses=AvailableOut)
     def get(self, request):
-        qs = selectors.units_available_for(worker=request.user)
-        first = list(qs.select_related("job")[: selectors.AVAILABLE_LIST_LIMIT])
+        qs = selectors.claimable_units(worker=request.user, now=clock.now())
+        first = list(selectors.with_summary(qs)[: selectors.AVAILABLE_LIST_LIMIT])
         return Response(
             AvailableOut(
                 {
@@ -64,6 +65,18 @@ class UnitMineApi(APIView):
         )
 
 
+class UnitHistoryApi(APIView):
+    """The worker's own record: units handed in, accepted or rejected, with pay."""
+
+    permission_classes = [IsWorker]
+
+    @extend_schema(responses=WorkHistoryRowOut(many=True))
+    def get(self, request):
+        return Response(
+            WorkHistoryRowOut(selectors.work_history_for(worker=request.user), many=True).data
+        )
+
+
 def _claim_key(request) -> str:
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > MAX_CLAIM_KEY:
@@ -82,7 +95,7 @@ class UnitClaimNextApi(APIView):
     )
     def post(self, request):
         unit, created = services.claim_unit(
-            worker=request.user, now=timezone.now(), claim_key=_claim_key(request)
+            worker=request.user, now=clock.now(), claim_key=_claim_key(request)
         )
         return Response(unit_detail_data(unit), status=201 if created else 200)
 
@@ -93,7 +106,7 @@ class UnitClaimApi(APIView):
     @extend_schema(request=None, responses={200: UnitDetailOut, 201: UnitDetailOut})
     def post(self, request, unit_id: int):
         unit, created = services.claim_unit(
-            worker=request.user, now=timezone.now(), unit_id=unit_id, claim_key=_claim_key(request)
+            worker=request.user, now=clock.now(), unit_id=unit_id, claim_key=_claim_key(request)
         )
         return Response(unit_detail_data(unit), status=201 if created else 200)
 
@@ -108,10 +121,10 @@ class UnitDetailApi(APIView):
 
 @extend_schema_serializer(component_name="EntryPut")
 class EntryPutIn(serializers.Serializer):
-    values = serializers.DictField(
-        child=serializers.CharField(allow_blank=True, max_length=fields.MAX_VALUE_LENGTH)
+    values = serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=fields.MAX_VALUE_LENGTH))
+    active_seconds_delta = serializers.IntegerField(
+        required=False, min_value=0, max_value=services.MAX_ACTIVE_SECONDS_DELTA
     )
-    active_seconds = serializers.IntegerField(required=False, min_value=0, max_value=86_400)
 
 
 class EntrySaveApi(APIView):
@@ -120,9 +133,14 @@ class EntrySaveApi(APIView):
     @extend_schema(request=EntryPutIn, responses=EntryResultOut)
     def put(self, request, unit_id: int, item_id: int):
         unit = selectors.get_unit_for_holder(user=request.user, unit_id=unit_id)
-        values = request.data.get("values") if isinstance(request.data, dict) else None
+        data = request.data if isinstance(request.data, dict) else {}
         entry = services.save_entry(
-            unit=unit, item_id=item_id, worker=request.user, values=values, now=timezone.now()
+            unit=unit,
+            item_id=item_id,
+            worker=request.user,
+            values=data.get("values"),
+            active_seconds_delta=data.get("active_seconds_delta", 0),
+            now=clock.now(),
         )
         return Response(EntryResultOut(entry).data)
 
@@ -134,7 +152,7 @@ class UnitHeartbeatApi(APIView):
     def post(self, request, unit_id: int):
         unit = selectors.get_unit_for_holder(user=request.user, unit_id=unit_id)
         return Response(
-            _summary(services.heartbeat_unit(unit=unit, worker=request.user, now=timezone.now()))
+            _summary(services.heartbeat_unit(unit=unit, worker=request.user, now=clock.now()))
         )
 
 
@@ -145,7 +163,7 @@ class UnitSubmitApi(APIView):
     def post(self, request, unit_id: int):
         unit = selectors.get_unit_for_holder(user=request.user, unit_id=unit_id)
         return Response(
-            _summary(services.submit_unit(unit=unit, worker=request.user, now=timezone.now()))
+            _summary(services.submit_unit(unit=unit, worker=request.user, now=clock.now()))
         )
 
 

@@ -100,3 +100,23 @@ class Entry(models.Model):
                 fields=["item", "worker", "pass_number"], name="one_entry_per_item_worker_pass"
             )
         ]
+
+
+class Claim(models.Model):
+    """One unit taken by one worker. Append-only: a release does not undo a claim.
+
+    The daily cap (units and minutes per Japanese day) and the claim rate limit count these.
+    """
+
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="unit_claims"
+    )
+    # Kept when the unit goes (a job erased the same day): the claim still counts.
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    claimed_at = models.DateTimeField()
+    estimated_minutes = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["worker", "claimed_at"], name="claim_worker_time")]

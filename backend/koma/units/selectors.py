@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from koma.accounts.models import Role
+from koma.core.clock import tokyo_day_start
 from koma.core.errors import NotFound
-from koma.jobs.models import Item
+from koma.jobs.models import Item, Job
 from koma.quality.models import Review
-from koma.units.models import Entry, Unit
+from koma.units.models import Claim, Entry, Unit
+from koma.workforce.models import WorkerProfile
 from koma.workforce.selectors import coordinated_scope
 
 AVAILABLE_LIST_LIMIT = 20
@@ -17,17 +24,65 @@ AVAILABLE_LIST_LIMIT = 20
 _LIST_DEFER = ("job__field_schema", "job__instructions")
 
 
-def _with_summary(qs: QuerySet[Unit]) -> QuerySet[Unit]:
+def with_summary(qs: QuerySet[Unit]) -> QuerySet[Unit]:
+    """What UnitSummaryOut reads, fetched in two queries whatever the number of units."""
     return qs.select_related("job", "holder").prefetch_related(
         Prefetch("reviews", queryset=Review.objects.order_by("-created_at"), to_attr="review_list")
     )
 
 
-def units_available_for(*, worker) -> QuerySet[Unit]:
-    profile = getattr(worker, "worker_profile", None)
-    level = profile.level if profile else 0
-    return _with_summary(
-        Unit.objects.filter(status=Unit.Status.OPEN, required_level__lte=level)
+_with_summary = with_summary  # koma.quality.selectors imports the old name
+
+
+@dataclass(frozen=True)
+class ClaimBudget:
+    """What is left of the worker's daily cap on the Japanese day of `now`."""
+
+    claims_left: int
+    minutes_left: int
+
+
+def claim_budget(*, worker, profile: WorkerProfile, now: datetime) -> ClaimBudget:
+    """Claims count, releases included: claim → release → claim uses two of the day's cap."""
+    today = Claim.objects.filter(worker=worker, claimed_at__gte=tokyo_day_start(now)).aggregate(
+        claims=Count("id"), minutes=Coalesce(Sum("estimated_minutes"), 0)
+    )
+    return ClaimBudget(
+        claims_left=profile.daily_cap_units - today["claims"],
+        minutes_left=settings.KOMA_DAILY_CAP_MINUTES - today["minutes"],
+    )
+
+
+CLAIMABLE_JOB_STATES = (Job.Status.PUBLISHED, Job.Status.IN_PROGRESS)
+
+
+def claimable_units(
+    *,
+    worker,
+    now: datetime,
+    profile: WorkerProfile | None = None,
+    budget: ClaimBudget | None = None,
+) -> QuerySet[Unit]:
+    """THE definition of the units `worker` may claim at `now`, in claim order.
+
+    The available list shows exactly this queryset and the claim locks its first row, so a
+    unit is listed if and only if a claim of it would succeed.
+    """
+    if profile is None:
+        profile = WorkerProfile.objects.filter(user=worker).first()
+    if profile is None:
+        return Unit.objects.none()
+    if budget is None:
+        budget = claim_budget(worker=worker, profile=profile, now=now)
+    if budget.claims_left <= 0:
+        return Unit.objects.none()
+    return (
+        Unit.objects.filter(
+            status=Unit.Status.OPEN,
+            job__status__in=CLAIMABLE_JOB_STATES,
+            required_level__lte=profile.level,
+            estimated_minutes__lte=budget.minutes_left,
+        )
         .exclude(excluded_worker_ids__contains=[worker.pk])
         .order_by("deadline", "-priority", "id")
         .defer(*_LIST_DEFER)
@@ -35,20 +90,87 @@ def units_available_for(*, worker) -> QuerySet[Unit]:
 
 
 def units_held_by(*, worker) -> QuerySet[Unit]:
-    return _with_summary(
-        Unit.objects.filter(
-            holder=worker,
-            status__in=[Unit.Status.RESERVED, Unit.Status.SUBMITTED, Unit.Status.IN_REVIEW],
-        )
+    return with_summary(
+        Unit.objects.filter(_holder_scope(worker))
         .order_by("lease_expires_at", "id")
         .defer(*_LIST_DEFER)
     )
 
 
+WORK_HISTORY_LIMIT = 200
+
+
+def work_history_for(*, worker) -> list[dict]:
+    """The worker's record of units handed in: submitted, in review, accepted or rejected.
+
+    Ids, counts, status and pay only; never a resident's value or image. A rejected unit
+    stays in the record as rejected even after someone else takes it.
+    """
+    from koma.billing.pay import worker_pay_yen
+
+    handed_in = (
+        Unit.objects.filter(
+            holder=worker,
+            status__in=[Unit.Status.SUBMITTED, Unit.Status.IN_REVIEW, Unit.Status.ACCEPTED],
+        )
+        .select_related("job")
+        .order_by("-submitted_at", "-id")[:WORK_HISTORY_LIMIT]
+    )
+    rows = [
+        {
+            "unit_id": u.pk,
+            "job_id": u.job_id,
+            "job_title": u.job.title,
+            "seq": u.seq,
+            "item_count": u.item_count,
+            "status": u.status,
+            "pay_yen": worker_pay_yen(u),
+            "at": u.accepted_at or u.submitted_at or u.claimed_at,
+        }
+        for u in handed_in
+    ]
+    rejected = (
+        Review.objects.filter(worker=worker, decision=Review.Decision.REJECT)
+        .select_related("unit__job")
+        .order_by("-created_at")[:WORK_HISTORY_LIMIT]
+    )
+    rows += [
+        {
+            "unit_id": r.unit_id,
+            "job_id": r.unit.job_id,
+            "job_title": r.unit.job.title,
+            "seq": r.unit.seq,
+            "item_count": r.unit.item_count,
+            "status": "rejected",
+            "pay_yen": 0,
+            "at": r.created_at,
+        }
+        for r in rejected
+    ]
+    rows.sort(key=lambda row: (row["at"], row["unit_id"]), reverse=True)
+    return rows[:WORK_HISTORY_LIMIT]
+
+
+def units_available_for(*, worker, now: datetime | None = None) -> QuerySet[Unit]:
+    """The available list: `claimable_units` at `now` (default: the clock's now)."""
+    from koma.core import clock
+
+    return claimable_units(worker=worker, now=now or clock.now())
+
+
+# While a unit is one of these, its holder may see it, its items and their images. Once it
+# is accepted, released, rejected or its lease expires, access ends: a 404 like a missing unit.
+HOLDER_ACCESS_STATES = (Unit.Status.RESERVED, Unit.Status.SUBMITTED, Unit.Status.IN_REVIEW)
+
+
+def _holder_scope(user, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}holder": user, f"{prefix}status__in": HOLDER_ACCESS_STATES})
+
+
 def get_unit_for_holder(*, user, unit_id: int) -> Unit:
     """The worker's own unit. A unit the worker does not hold is a 404, like a missing one."""
     try:
-        return _with_summary(Unit.objects.filter(holder=user)).get(pk=unit_id)
+        return with_summary(Unit.objects.filter(_holder_scope(user))).get(pk=unit_id)
     except Unit.DoesNotExist:
         raise NotFound("unit_not_found") from None
 
@@ -91,7 +213,7 @@ def get_item_for_viewer(*, user, item_id: int) -> Item:
     if roles & {Role.COORDINATOR, Role.ADMIN}:
         scope = coordinated_scope(user=user, municipality_field="job__municipality")
     else:
-        scope = Q(unit__holder=user)
+        scope = _holder_scope(user, prefix="unit__")
         if Role.STAFF in roles:
             scope |= Q(job__municipality__memberships__user=user)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from koma.billing.pay import worker_pay_yen
 from koma.jobs import fields
 from koma.quality.models import Review
 from koma.units.models import Unit
@@ -43,7 +44,7 @@ class UnitSummaryOut(serializers.Serializer):
     version = serializers.IntegerField()
 
     def get_worker_rate_yen(self, unit) -> int:
-        return unit.item_count * unit.job.worker_rate_yen
+        return worker_pay_yen(unit)
 
     @extend_schema_field(LastReviewOut(allow_null=True))
     def get_last_review(self, unit):
@@ -66,6 +67,8 @@ class EntryOut(serializers.Serializer):
 @extend_schema_serializer(component_name="EntryResult")
 class EntryResultOut(EntryOut):
     """What an autosave answers: the stored (normalised) values and the field error codes."""
+
+    active_seconds = serializers.IntegerField()
 
 
 @extend_schema_serializer(component_name="UnitItem")
@@ -97,3 +100,17 @@ def unit_detail_data(unit) -> dict:
 
     unit.items_list = unit_items_with_entries(unit=unit)
     return UnitDetailOut(unit).data
+
+
+@extend_schema_serializer(component_name="WorkHistoryRow")
+class WorkHistoryRowOut(serializers.Serializer):
+    """One unit in a worker's record of their own work: no resident's data."""
+
+    unit_id = serializers.IntegerField()
+    job_id = serializers.IntegerField()
+    job_title = serializers.CharField()
+    seq = serializers.IntegerField()
+    item_count = serializers.IntegerField()
+    status = serializers.ChoiceField(["submitted", "in_review", "accepted", "rejected"])
+    pay_yen = serializers.IntegerField()
+    at = serializers.DateTimeField(allow_null=True)

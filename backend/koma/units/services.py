@@ -6,45 +6,57 @@ audit event and publishes a realtime event after commit.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Q
-from django.utils import timezone
 
 from koma.audit.models import AuditEvent
-from koma.audit.services import record_event
-from koma.core.errors import Conflict, Forbidden, Invalid, NotFound
+from koma.core.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, RateLimited
 from koma.jobs import fields
 from koma.jobs.models import Item, Job
-from koma.realtime.publish import job_group, publish_on_commit, user_group
-from koma.units.models import Entry, Unit
+from koma.jobs.transitions import start_job_if_published
+from koma.realtime.publish import publish_on_commit, user_group
+from koma.units import selectors
+from koma.units.models import Claim, Entry, Unit
+from koma.units.transitions import (
+    lease_end,
+    reset_unit_to_open,
+    transition_unit,
+)
 from koma.workforce.models import WorkerProfile
 
-# One statement picks and takes the next eligible open unit. SKIP LOCKED lets concurrent
-# claimers pass over a row another transaction is taking instead of queueing behind it;
-# the outer WHERE re-checks status, so a unit is never handed to two workers.
-_CLAIM_SQL = """
-UPDATE units_unit
-   SET status = 'reserved', holder_id = %(worker)s, claim_key = %(key)s,
-       claimed_at = %(now)s, lease_expires_at = %(lease)s, version = version + 1
- WHERE id = (
-        SELECT u.id FROM units_unit u
-         WHERE u.status = 'open'
-           AND u.required_level <= %(level)s
-           AND NOT (%(worker)s = ANY (u.excluded_worker_ids))
-           {only_unit}
-         ORDER BY u.deadline, u.priority DESC, u.id
-         LIMIT 1
-           FOR UPDATE SKIP LOCKED)
-   AND status = 'open'
-RETURNING units_unit.*
-"""
+
+def _check_claim_rate(worker, now: datetime) -> None:
+    """At most KOMA_CLAIM_RATE_LIMIT claims in any KOMA_CLAIM_RATE_WINDOW_SECONDS (429)."""
+    limit = settings.KOMA_CLAIM_RATE_LIMIT
+    window = timedelta(seconds=settings.KOMA_CLAIM_RATE_WINDOW_SECONDS)
+    recent = list(
+        Claim.objects.filter(worker=worker, claimed_at__gt=now - window)
+        .order_by("-claimed_at")
+        .values_list("claimed_at", flat=True)[:limit]
+    )
+    if len(recent) >= limit:
+        oldest = recent[-1]
+        raise RateLimited(
+            "claim_rate_limited", retry_after=math.ceil((oldest + window - now).total_seconds())
+        )
 
 
-def _lease_end(now: datetime) -> datetime:
-    return now + timedelta(minutes=settings.KOMA_LEASE_MINUTES)
+def _why_no_unit(*, worker, now: datetime, profile, unit_id: int | None) -> DomainError:
+    """The error for a claim that found nothing: is it the minute cap, or nothing there?"""
+    if unit_id is not None and not Unit.objects.filter(pk=unit_id).exists():
+        return NotFound("unit_not_found")
+    unlimited = selectors.ClaimBudget(claims_left=1, minutes_left=10**9)
+    without_minute_cap = selectors.claimable_units(
+        worker=worker, now=now, profile=profile, budget=unlimited
+    )
+    if unit_id is not None:
+        without_minute_cap = without_minute_cap.filter(pk=unit_id)
+    if without_minute_cap.exists():
+        return Conflict("daily_minutes_reached")
+    return Conflict("unit_not_open" if unit_id is not None else "no_unit_available")
 
 
 @transaction.atomic
@@ -55,6 +67,8 @@ def claim_unit(
 
     A retried claim (same Idempotency-Key, or any claim while the worker already holds its
     maximum of one unit) answers with the unit already held instead of taking another.
+    What may be claimed is `selectors.claimable_units`, the same queryset the available
+    list shows.
     """
     # One claim per worker at a time: a double tap on a phone sends two requests at once,
     # and both would pass the held-unit check below before either took a unit. Locking the
@@ -71,63 +85,41 @@ def claim_unit(
         mine = held.filter(pk=unit_id).first()
         if mine is not None:
             return mine, False
-    # The working day is Japan's, whatever the server's clock zone.
-    day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    counts = Unit.objects.filter(holder=worker).aggregate(
-        held=Count("id", filter=Q(status=Unit.Status.RESERVED)),
-        today=Count("id", filter=Q(claimed_at__gte=day_start)),
-    )
-    if counts["held"] >= settings.KOMA_MAX_HELD_UNITS:
+    held_count = held.count()
+    if held_count >= settings.KOMA_MAX_HELD_UNITS:
         if settings.KOMA_MAX_HELD_UNITS == 1 and unit_id is None:
             return held.get(), False
         raise Conflict("held_unit_limit")
-    if counts["today"] >= profile.daily_cap_units:
+    budget = selectors.claim_budget(worker=worker, profile=profile, now=now)
+    if budget.claims_left <= 0:
         raise Conflict("daily_cap_reached")
+    _check_claim_rate(worker, now)
 
-    only_unit = "AND u.id = %(unit_id)s" if unit_id is not None else ""
-    params = {
-        "worker": worker.pk,
-        "key": claim_key,
-        "now": now,
-        "lease": _lease_end(now),
-        "level": profile.level,
-        "unit_id": unit_id,
-    }
-    unit = next(iter(Unit.objects.raw(_CLAIM_SQL.format(only_unit=only_unit), params)), None)
+    candidates = selectors.claimable_units(worker=worker, now=now, profile=profile, budget=budget)
+    if unit_id is not None:
+        candidates = candidates.filter(pk=unit_id)
+    # SKIP LOCKED lets concurrent claimers pass over a row another transaction is taking
+    # instead of queueing behind it; the compare-and-set in transition_unit re-checks the
+    # state, so a unit is never handed to two workers.
+    unit = candidates.select_for_update(skip_locked=True, no_key=True, of=("self",)).first()
     if unit is None:
-        if unit_id is not None:
-            if not Unit.objects.filter(pk=unit_id).exists():
-                raise NotFound("unit_not_found")
-            raise Conflict("unit_not_open")
-        raise Conflict("no_unit_available")
-    # The first claim moves the job into progress; a no-op afterwards.
-    Job.objects.filter(pk=unit.job_id, status=Job.Status.PUBLISHED).update(
-        status=Job.Status.IN_PROGRESS, version=F("version") + 1
+        raise _why_no_unit(worker=worker, now=now, profile=profile, unit_id=unit_id)
+    unit = transition_unit(
+        unit,
+        from_states=[Unit.Status.OPEN],
+        to_state=Unit.Status.RESERVED,
+        actor=worker,
+        verb="unit.claimed",
+        holder=worker,
+        claim_key=claim_key,
+        claimed_at=now,
+        lease_expires_at=lease_end(now),
     )
-    record_event(actor=worker, verb="unit.claimed", obj=unit)
-    publish_unit_change(unit)
+    Claim.objects.create(
+        worker=worker, unit=unit, claimed_at=now, estimated_minutes=unit.estimated_minutes
+    )
+    start_job_if_published(unit.job_id, actor=worker)
     return unit, True
-
-
-def publish_unit_change(unit: Unit) -> None:
-    publish_on_commit(
-        job_group(unit.job_id),
-        "unit.changed",
-        job_id=unit.job_id,
-        unit_id=unit.pk,
-        status=unit.status,
-        version=unit.version,
-    )
-
-
-def compare_and_set_unit(unit: Unit, **changes) -> Unit:
-    changed = Unit.objects.filter(pk=unit.pk, version=unit.version).update(
-        version=F("version") + 1, **changes
-    )
-    if changed != 1:
-        raise Conflict("unit_changed_concurrently")  # someone else got there first
-    unit.refresh_from_db()
-    return unit
 
 
 def _require_holder(unit: Unit, worker) -> None:
@@ -156,9 +148,36 @@ def _clean_values(job: Job, values: object) -> dict[str, str]:
     return values
 
 
+# One autosave reports at most this many seconds of the form being focused and in use.
+MAX_ACTIVE_SECONDS_DELTA = 300
+
+
+def _clean_active_seconds(delta: object) -> int:
+    if delta is None:
+        return 0
+    if isinstance(delta, bool) or not isinstance(delta, int):
+        raise Invalid("invalid", fields={"active_seconds_delta": ["not_an_integer"]})
+    if not 0 <= delta <= MAX_ACTIVE_SECONDS_DELTA:
+        raise Invalid("invalid", fields={"active_seconds_delta": ["out_of_range"]})
+    return delta
+
+
 @transaction.atomic
-def save_entry(*, unit: Unit, item_id: int, worker, values: object, now: datetime) -> Entry:
-    """Autosave one item's values; also keeps the lease alive within its limit."""
+def save_entry(
+    *,
+    unit: Unit,
+    item_id: int,
+    worker,
+    values: object,
+    now: datetime,
+    active_seconds_delta: object = 0,
+) -> Entry:
+    """Autosave one item's values; also keeps the lease alive within its limit.
+
+    `active_seconds_delta` is the time the form was focused and in use since the last save;
+    it is added to `Entry.active_seconds` (the unit row lock serialises the sums).
+    """
+    delta = _clean_active_seconds(active_seconds_delta)
     unit = Unit.objects.select_for_update(no_key=True).get(pk=unit.pk)
     _require_holder(unit, worker)
     try:
@@ -182,14 +201,15 @@ def save_entry(*, unit: Unit, item_id: int, worker, values: object, now: datetim
     entry.unit = unit
     entry.values = merged
     entry.errors = errors
-    entry.save(update_fields=["unit", "values", "errors", "updated_at"])
+    entry.active_seconds += delta
+    entry.save(update_fields=["unit", "values", "errors", "active_seconds", "updated_at"])
     _extend_lease(unit, now)
     return entry
 
 
 def _extend_lease(unit: Unit, now: datetime) -> None:
     cap = unit.claimed_at + timedelta(minutes=settings.KOMA_LEASE_MAX_MINUTES)
-    new_end = min(_lease_end(now), cap)
+    new_end = min(lease_end(now), cap)
     if new_end > unit.lease_expires_at:
         Unit.objects.filter(pk=unit.pk, status=Unit.Status.RESERVED).update(
             lease_expires_at=new_end
@@ -232,10 +252,14 @@ def submit_unit(*, unit: Unit, worker, now: datetime) -> Unit:
     problems = entry_problems(unit, worker)
     if problems:
         raise Conflict("unit_entries_invalid", fields={"items": problems})
-    unit = compare_and_set_unit(unit, status=Unit.Status.SUBMITTED, submitted_at=now)
-    record_event(actor=worker, verb="unit.submitted", obj=unit)
-    publish_unit_change(unit)
-    return unit
+    return transition_unit(
+        unit,
+        from_states=[Unit.Status.RESERVED],
+        to_state=Unit.Status.SUBMITTED,
+        actor=worker,
+        verb="unit.submitted",
+        submitted_at=now,
+    )
 
 
 @transaction.atomic
@@ -251,12 +275,9 @@ def release_unit(*, unit: Unit, worker) -> Unit:
         if last == ("unit.released", worker.pk):
             return unit
     _require_holder(unit, worker)
-    unit = compare_and_set_unit(
-        unit, status=Unit.Status.OPEN, holder=None, claim_key="", lease_expires_at=None
+    return reset_unit_to_open(
+        unit, from_states=[Unit.Status.RESERVED], actor=worker, verb="unit.released"
     )
-    record_event(actor=worker, verb="unit.released", obj=unit)
-    publish_unit_change(unit)
-    return unit
 
 
 def expire_leases(*, now: datetime) -> int:
@@ -273,16 +294,9 @@ def expire_leases(*, now: datetime) -> int:
         )
         for unit in units:
             holder_id = unit.holder_id
-            Unit.objects.filter(pk=unit.pk).update(
-                status=Unit.Status.OPEN,
-                holder=None,
-                claim_key="",
-                lease_expires_at=None,
-                version=F("version") + 1,
+            reset_unit_to_open(
+                unit, from_states=[Unit.Status.RESERVED], actor=None, verb="unit.lease_expired"
             )
-            unit.refresh_from_db()
-            record_event(actor=None, verb="unit.lease_expired", obj=unit, holder_id=holder_id)
-            publish_unit_change(unit)
             publish_on_commit(user_group(holder_id), "unit.lease_expired", unit_id=unit.pk)
             expired += 1
     return expired

@@ -5,6 +5,7 @@ from koma.units import api
 urlpatterns = [
     path("units/available", api.UnitAvailableApi.as_view()),
     path("units/mine", api.UnitMineApi.as_view()),
+    path("units/history", api.UnitHistoryApi.as_view()),
     path("units/claim", api.UnitClaimNextApi.as_view()),
     path("units/<int:unit_id>", api.UnitDetailApi.as_view()),
     path("units/<int:unit_id>/claim", api.UnitClaimApi.as_view()),

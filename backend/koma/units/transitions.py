@@ -1,0 +1,87 @@
+"""The one way a unit changes state (STYLE A5): guard, compare-and-set, audit row, event.
+
+Every service that moves a unit calls `transition_unit`; none writes `Unit.status` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import F
+
+from koma.audit.services import record_event
+from koma.core.errors import Conflict
+from koma.realtime.publish import job_group, publish_on_commit
+from koma.units.models import Unit
+
+
+def lease_end(now: datetime) -> datetime:
+    """When a lease taken or renewed at `now` ends (before the cap of KOMA_LEASE_MAX_MINUTES)."""
+    return now + timedelta(minutes=settings.KOMA_LEASE_MINUTES)
+
+
+def publish_unit_change(unit: Unit) -> None:
+    publish_on_commit(
+        job_group(unit.job_id),
+        "unit.changed",
+        job_id=unit.job_id,
+        unit_id=unit.pk,
+        status=unit.status,
+        version=unit.version,
+    )
+
+
+def transition_unit(
+    unit: Unit,
+    *,
+    from_states: Iterable[str],
+    to_state: str,
+    actor,
+    verb: str,
+    audit: dict | None = None,
+    **fields,
+) -> Unit:
+    """Move `unit` from one of `from_states` to `to_state`, setting `fields` too.
+
+    The UPDATE matches the version the caller read and the allowed states, so of two
+    concurrent transitions exactly one wins; the loser gets 409 `unit_changed_concurrently`.
+    Runs inside the caller's transaction: the audit row commits with the change and the
+    realtime event is sent only after commit.
+    """
+    changed = Unit.objects.filter(
+        pk=unit.pk, version=unit.version, status__in=list(from_states)
+    ).update(status=to_state, version=F("version") + 1, **fields)
+    if changed != 1:
+        raise Conflict("unit_changed_concurrently")  # someone else got there first
+    unit.refresh_from_db()
+    record_event(actor=actor, verb=verb, obj=unit, **(audit or {}))
+    publish_unit_change(unit)
+    return unit
+
+
+def reset_unit_to_open(
+    unit: Unit, *, from_states: Iterable[str], actor, verb: str, exclude_holder: bool = False
+) -> Unit:
+    """Back to the pool (release, lease expiry, reject). Drafts stay with the unit.
+
+    `exclude_holder` bars the last holder from taking it again (after a reject).
+    """
+    holder_id = unit.holder_id
+    excluded = list(unit.excluded_worker_ids)
+    if exclude_holder and holder_id is not None and holder_id not in excluded:
+        excluded.append(holder_id)
+    return transition_unit(
+        unit,
+        from_states=from_states,
+        to_state=Unit.Status.OPEN,
+        actor=actor,
+        verb=verb,
+        audit={"holder_id": holder_id},
+        holder=None,
+        claim_key="",
+        lease_expires_at=None,
+        submitted_at=None,
+        excluded_worker_ids=excluded,
+    )

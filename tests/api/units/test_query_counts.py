@@ -1,0 +1,93 @@
+"""The unit lists and the unit detail cost the same number of queries for 1 unit or 20."""
+
+import pytest
+from django.utils import timezone
+
+from tests.helpers import claim, fill_and_submit, make_job
+
+pytestmark = pytest.mark.django_db
+
+
+def _job(staff, *, items: int, item_seconds: int):
+    from koma.jobs.services import publish_job, split_job
+
+    job = make_job(staff, items=items, publish=False)
+    job.items.update(estimated_seconds=item_seconds)
+    publish_job(job=job, by=staff)
+    split_job(job_id=job.pk)
+    job.refresh_from_db()
+    return job
+
+
+@pytest.fixture
+def roomy(settings, worker_hanako):
+    settings.KOMA_CLAIM_RATE_LIMIT = 1000
+    settings.KOMA_DAILY_CAP_MINUTES = 100_000
+    settings.KOMA_MAX_HELD_UNITS = 50
+    worker_hanako.worker_profile.daily_cap_units = 100
+    worker_hanako.worker_profile.save()
+    return settings
+
+
+# Every request: session, user, roles. Then:
+# worker profile, the day's claims, the page with jobs, its reviews, the count
+AVAILABLE_QUERIES = 3 + 5
+# the units with jobs, their reviews
+MINE_QUERIES = 3 + 2
+# the unit with job and holder, its reviews, its items, their entries
+DETAIL_QUERIES = 3 + 4
+# units handed in with jobs, rejections with units and jobs
+HISTORY_QUERIES = 3 + 2
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_available(n, roomy, staff_a, worker_hanako, client_for, django_assert_num_queries):
+    _job(staff_a, items=n, item_seconds=6000)  # one item a unit
+    client = client_for(worker_hanako)
+    with django_assert_num_queries(AVAILABLE_QUERIES):
+        body = client.get("/api/v1/units/available").json()
+    assert body["count"] == n
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_mine(n, roomy, staff_a, worker_hanako, client_for, django_assert_num_queries):
+    _job(staff_a, items=n, item_seconds=6000)
+    for _ in range(n):
+        claim(worker_hanako)
+    client = client_for(worker_hanako)
+    with django_assert_num_queries(MINE_QUERIES):
+        body = client.get("/api/v1/units/mine").json()
+    assert len(body) == n
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_detail(n, roomy, staff_a, worker_hanako, client_for, django_assert_num_queries):
+    _job(staff_a, items=n, item_seconds=60)  # all items in one unit
+    unit = claim(worker_hanako)
+    assert unit.item_count == n
+    fill_and_submit(unit, worker_hanako)
+    client = client_for(worker_hanako)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        body = client.get(f"/api/v1/units/{unit.pk}").json()
+    assert len(body["items"]) == n
+    assert all(item["entry"] for item in body["items"])
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_history(
+    n, roomy, staff_a, worker_hanako, coordinator, client_for, django_assert_num_queries
+):
+    from koma.quality.services import review_unit, start_review
+
+    _job(staff_a, items=2 * n, item_seconds=6000)
+    for i in range(2 * n):
+        unit = fill_and_submit(claim(worker_hanako), worker_hanako)
+        if i % 2:
+            unit = start_review(unit=unit, reviewer=coordinator, now=timezone.now())
+            review_unit(
+                unit=unit, reviewer=coordinator, decision="reject", comment="x", now=timezone.now()
+            )
+    client = client_for(worker_hanako)
+    with django_assert_num_queries(HISTORY_QUERIES):
+        body = client.get("/api/v1/units/history").json()
+    assert len(body) == 2 * n
