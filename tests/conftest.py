@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.db import connection
 from rest_framework.test import APIClient
 
 from tests.helpers import make_job, password_for
@@ -162,3 +163,20 @@ def app_role_after_test(db_roles):
     """Back to the app role after a transactional test's flush (which runs as the owner)."""
     yield db_roles
     db_roles.use_app()
+
+
+@pytest.fixture
+def committed_db(app_role_after_test, transactional_db, django_db_blocker):
+    """Committed data that other connections (threads, live processes) see; flushed after.
+
+    The audit and billing tables refuse TRUNCATE (an append-only trigger), and the flush
+    after a transactional test truncates every table. The flush runs as the owner role (the
+    app role may not truncate), with ``session_replication_role = replica`` keeping ordinary
+    triggers from firing on this connection only; Django closes the connection right after
+    the flush, and ``app_role_after_test`` returns to the app role.
+    """
+    yield
+    with django_db_blocker.unblock():
+        app_role_after_test.use_owner()
+        with connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = replica")

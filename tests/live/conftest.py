@@ -249,20 +249,9 @@ def celery_control(node: str):
 
 
 @pytest.fixture
-def live_db(app_role_after_test, transactional_db, django_db_blocker) -> Iterator[None]:
-    """Committed data for the live processes; flushed after the test.
-
-    The audit and billing tables refuse TRUNCATE (an append-only trigger), and the flush
-    after a transactional test truncates every table. The flush runs as the owner role (the
-    app role may not truncate), with ``session_replication_role = replica`` keeping ordinary
-    triggers from firing on this connection only; Django closes the connection right after
-    the flush, and ``app_role_after_test`` returns to the app role.
-    """
+def live_db(committed_db) -> Iterator[None]:
+    """Committed data for the live processes; flushed after the test (``committed_db``)."""
     yield
-    with django_db_blocker.unblock():
-        app_role_after_test.use_owner()
-        with connection.cursor() as cursor:
-            cursor.execute("SET session_replication_role = replica")
 
 
 def make_live_job(staff, *, items: int, schema=None, item_seconds: int | None = None):

@@ -34,8 +34,8 @@ def roomy(settings, worker_hanako):
 AVAILABLE_QUERIES = 3 + 5
 # the units with jobs, their reviews
 MINE_QUERIES = 3 + 2
-# the unit with job and holder, its reviews, its items, their entries
-DETAIL_QUERIES = 3 + 4
+# the unit with job and holder, its reviews, its items, their entries, the audit row of the read
+DETAIL_QUERIES = 3 + 5
 # units handed in with jobs, rejections with units and jobs
 HISTORY_QUERIES = 3 + 2
 

@@ -25,15 +25,9 @@ UNITS = 6
 
 
 @pytest.fixture
-def committed(transactional_db, django_db_blocker):
-    """Committed data, so concurrent requests on their own connections see it.
-
-    The audit and billing tables refuse TRUNCATE (append-only triggers); the flush after the
-    test runs with triggers off on this connection only, as the live tests do.
-    """
+def committed(committed_db):
+    """Committed data, so concurrent requests on their own connections see it."""
     yield
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute("SET session_replication_role = replica")
 
 
 def _job_with_units_in_review(staff, worker, coordinator, count: int) -> Job:

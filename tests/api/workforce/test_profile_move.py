@@ -8,14 +8,11 @@ BEFORE = [("accounts", "0001_initial")]
 
 
 @pytest.fixture
-def migrating_db(app_role_after_test, transactional_db, django_db_blocker, db_roles):
+def migrating_db(committed_db, db_roles):
     """Committed rows across migrations, run as the owner role (migrations alter tables the
-    application role does not own); the flush afterwards skips the append-only triggers (the
-    same step as ``live_db`` in tests/live/conftest.py)."""
+    application role does not own); flushed afterwards by ``committed_db``."""
     db_roles.use_owner()
     yield
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute("SET session_replication_role = replica")
 
 
 def _migrate(targets):
