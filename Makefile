@@ -1,6 +1,6 @@
 # Koma — one entry point for running, testing and benchmarking.
 #   make run     set up, build the frontend, start everything (embedded PostgreSQL and Valkey)
-#   make test    set up, test system packages, frontend build, ruff, pytest
+#   make test    set up, test system packages, frontend build, ruff, mypy, ESLint, pytest
 #   make help    list the targets
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -24,7 +24,7 @@ export PYTHONPATH := $(CURDIR)/backend:$(CURDIR)/worker$(if $(PYTHONPATH),:$(PYT
 export DJANGO_SETTINGS_MODULE ?= config.settings
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup frontend run services test test-deps fonts lint bench bench-lists
+.PHONY: help setup frontend run services test test-deps fonts lint typecheck bench bench-lists
 
 help:
 	@echo "make run        set up, build the frontend, start Koma (http://127.0.0.1:8000)"
@@ -88,8 +88,14 @@ lint: setup
 test: setup test-deps frontend
 	$(RUFF) check .
 	$(RUFF) format --check .
+	$(MAKE) --no-print-directory typecheck
 	cd frontend && npm run lint && npm test -- --run
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) -m pytest $(PYTEST_ARGS)
+
+# mypy with django-stubs and djangorestframework-stubs (pyproject.toml [tool.mypy]); settings
+# load without a database, as for the OpenAPI document.
+typecheck: setup
+	DATABASE_URL="$(SCHEMA_DB_URL)" DJANGO_SECRET_KEY=typecheck-only $(PY) -m mypy
 
 bench: setup
 	@if [ -f bench/claim/run.py ]; then \

@@ -15,4 +15,4 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "koma-test-secret-key-not-for-product
 from config.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = "komatest"  # noqa: F405
+CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = "komatest"  # type: ignore[index]  # noqa: F405

@@ -32,6 +32,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,7 +115,7 @@ if sys.platform.startswith("linux"):
 _PR_SET_PDEATHSIG = 1
 
 
-def child_preexec() -> object | None:
+def child_preexec() -> Callable[[], None] | None:
     """A ``preexec_fn`` that makes the child receive SIGTERM if its parent dies (Linux).
 
     The kernel ties the parent-death signal to the *thread* that forked, so it is only used

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from koma.accounts import services
 from koma.accounts.auth import enforce_csrf
-from koma.accounts.models import Organization, Role
+from koma.accounts.models import Organization, Role, User
 from koma.core.errors import Invalid
 from koma.core.middleware import client_ip
 
@@ -52,13 +52,13 @@ class Credentials(serializers.Serializer):
     password = serializers.CharField(max_length=200, trim_whitespace=False)
 
 
-def _authenticate(request) -> object:
+def _authenticate(request) -> User:
     data = Credentials(data=request.data)
     data.is_valid(raise_exception=True)
     username, ip = data.validated_data["username"], client_ip(request)
     services.check_login_allowed(username=username, ip=ip)
     user = authenticate(request, **data.validated_data)
-    if user is None or not user.is_active:
+    if not isinstance(user, User) or not user.is_active:
         services.record_login_failure(username=username, ip=ip)
         raise Invalid("invalid_credentials")
     services.record_login_success(username=username)

@@ -17,7 +17,7 @@ def record_event(
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         verb=verb,
-        object_type=obj._meta.model_name,
+        object_type=obj._meta.model_name or "",
         object_id=obj.pk,
         data=data,
         ip=ip or current_client_ip(),

@@ -103,8 +103,9 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             response = Response(error_body(code), status=status)
             if isinstance(exc, drf.NotAuthenticated | drf.AuthenticationFailed):
                 response["WWW-Authenticate"] = 'Token realm="api"'
-            if isinstance(exc, drf.Throttled) and exc.wait:
-                response["Retry-After"] = str(int(exc.wait))
+            wait = getattr(exc, "wait", None)
+            if isinstance(exc, drf.Throttled) and wait:
+                response["Retry-After"] = str(int(wait))
             return response
     if isinstance(exc, drf.APIException):
         return Response(error_body(exc.default_code), status=exc.status_code)

@@ -69,9 +69,9 @@ def _job_data(job: Job) -> dict:
 
 class FieldIn(serializers.Serializer):
     name = serializers.CharField(max_length=40)
-    label = serializers.CharField(max_length=100)
+    label = serializers.CharField(max_length=100)  # type: ignore[assignment]  # like Field.label
     kind = serializers.CharField(max_length=20)
-    required = serializers.BooleanField(default=False)
+    required = serializers.BooleanField(default=False)  # type: ignore[assignment]  # like Field.required
     max_length = serializers.IntegerField(required=False)
     choices = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
     may_hold_mynumber = serializers.BooleanField(required=False)
@@ -80,7 +80,7 @@ class FieldIn(serializers.Serializer):
 @extend_schema_serializer(component_name="JobCreate")
 class JobCreateIn(serializers.Serializer):
     title = serializers.CharField(max_length=200)
-    field_schema = FieldIn(many=True, allow_empty=False, max_length=50)
+    field_schema = FieldIn(many=True, allow_empty=False, max_length=50)  # type: ignore[call-arg]  # ListSerializer kwargs
     instructions = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
     deadline = serializers.DateField()
     client_rate_yen = serializers.IntegerField(min_value=0, max_value=10_000_000)

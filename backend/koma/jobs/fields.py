@@ -165,7 +165,7 @@ def normalize_value(field: dict, raw: str) -> tuple[str, str | None]:
         return "", ("required" if field.get("required") else None)
     if len(value) > field.get("max_length", DEFAULT_MAX_LENGTH):
         return value, "too_long"
-    kind = KINDS.get(field.get("kind"))
+    kind = KINDS.get(str(field.get("kind", "")))
     if kind is None:
         return value, "invalid_value"
     try:

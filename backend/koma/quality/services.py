@@ -84,6 +84,7 @@ def review_unit(
         raise Conflict("unit_not_in_review")
     clean_defects = _clean_defects(defects, unit)
     worker_id = unit.holder_id
+    assert worker_id is not None  # in review: the unit has the worker who submitted it
     verb = AUDIT_VERBS[decision]
     if decision == Review.Decision.ACCEPT:
         unit = transition_unit(

@@ -121,7 +121,9 @@ class UnitDetailApi(APIView):
 
 @extend_schema_serializer(component_name="EntryPut")
 class EntryPutIn(serializers.Serializer):
-    values = serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=fields.MAX_VALUE_LENGTH))
+    values = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=fields.MAX_VALUE_LENGTH)
+    )
     active_seconds_delta = serializers.IntegerField(
         required=False, min_value=0, max_value=services.MAX_ACTIVE_SECONDS_DELTA
     )

@@ -194,7 +194,7 @@ def unit_items_with_entries(*, unit: Unit) -> list[Item]:
         )
     }
     for item in items:
-        item.entry = entries.get(item.pk)
+        item.entry = entries.get(item.pk)  # type: ignore[attr-defined]  # read by ItemOut
     return items
 
 

@@ -14,9 +14,9 @@ from koma.units.models import Unit
 @extend_schema_serializer(component_name="Field")
 class FieldOut(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     kind = serializers.ChoiceField(fields.KIND_NAMES)
-    required = serializers.BooleanField()
+    required = serializers.BooleanField()  # type: ignore[assignment]  # like Field.required
     max_length = serializers.IntegerField(required=False)
     choices = serializers.ListField(child=serializers.CharField(), required=False)
     may_hold_mynumber = serializers.BooleanField(required=False)
@@ -60,7 +60,7 @@ class UnitSummaryOut(serializers.Serializer):
 @extend_schema_serializer(component_name="Entry")
 class EntryOut(serializers.Serializer):
     values = serializers.DictField(child=serializers.CharField(allow_blank=True))
-    errors = serializers.DictField(child=serializers.CharField())
+    errors = serializers.DictField(child=serializers.CharField())  # type: ignore[assignment]
     updated_at = serializers.DateTimeField()
 
 

@@ -208,6 +208,7 @@ def save_entry(
 
 
 def _extend_lease(unit: Unit, now: datetime) -> None:
+    assert unit.claimed_at is not None and unit.lease_expires_at is not None  # reserved
     cap = unit.claimed_at + timedelta(minutes=settings.KOMA_LEASE_MAX_MINUTES)
     new_end = min(lease_end(now), cap)
     if new_end > unit.lease_expires_at:
@@ -297,6 +298,7 @@ def expire_leases(*, now: datetime) -> int:
             reset_unit_to_open(
                 unit, from_states=[Unit.Status.RESERVED], actor=None, verb="unit.lease_expired"
             )
-            publish_on_commit(user_group(holder_id), "unit.lease_expired", unit_id=unit.pk)
+            if holder_id is not None:
+                publish_on_commit(user_group(holder_id), "unit.lease_expired", unit_id=unit.pk)
             expired += 1
     return expired
