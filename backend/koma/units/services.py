@@ -54,8 +54,12 @@ def _why_no_unit(*, worker, now: datetime, profile, unit_id: int | None) -> Doma
     )
     if unit_id is not None:
         without_minute_cap = without_minute_cap.filter(pk=unit_id)
+    # Only when the minutes are what stops the worker: an open unit that would fit the day's
+    # minutes but was skipped (locked by a concurrent claim) means the pool ran dry, not the cap.
     if without_minute_cap.exists():
-        return Conflict("daily_minutes_reached")
+        budget = selectors.claim_budget(worker=worker, profile=profile, now=now)
+        if not without_minute_cap.filter(estimated_minutes__lte=budget.minutes_left).exists():
+            return Conflict("daily_minutes_reached")
     return Conflict("unit_not_open" if unit_id is not None else "no_unit_available")
 
 
