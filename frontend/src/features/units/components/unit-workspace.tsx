@@ -40,9 +40,10 @@ function Workspace({ unit }: { unit: UnitDetail }) {
   const save = useSaveEntry(unit.id);
   const submit = useSubmitUnit(unit.id);
   const release = useReleaseUnit(unit.id);
+  const saveEntry = save.mutateAsync;
   const saveFn = useCallback(
-    (itemId: number, values: Record<string, string>) => save.mutateAsync({ itemId, values }),
-    [save.mutateAsync],
+    (itemId: number, values: Record<string, string>) => saveEntry({ itemId, values }),
+    [saveEntry],
   );
   const drafts = useItemDrafts(unit.field_schema, saveFn);
   const [confirmRelease, setConfirmRelease] = useState(false);
