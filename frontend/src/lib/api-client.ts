@@ -103,7 +103,7 @@ const FALLBACK_CODES: Record<number, string> = {
   404: "not_found",
   413: "file_too_large",
   415: "unsupported_file",
-  429: "throttled",
+  429: "rate_limited",
 };
 
 export async function toApiError(response: Response): Promise<ApiError> {

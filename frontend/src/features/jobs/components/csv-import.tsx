@@ -62,10 +62,12 @@ export function CsvImport({ jobId }: { jobId: number }) {
             {lines.length > 0 && (
               <ul className="line-errors">
                 {lines.map((l) => {
-                  const key = `csvLine.${l.code}`;
+                  const key = `error.${l.code}`;
+                  const params = { first_line: l.first_line ?? "?", max: l.max ?? "?" };
+                  const message = hasMessage(key) ? t(key, params) : l.message || t("error.generic");
                   return (
-                    <li key={`${l.line}-${l.code}`}>
-                      {t("job.lineError", { line: l.line, message: hasMessage(key) ? t(key) : l.message || l.code })}
+                    <li key={`${l.line}-${l.code}`} data-code={l.code}>
+                      {t("job.lineError", { line: l.line, message })}
                     </li>
                   );
                 })}
