@@ -28,6 +28,9 @@ export function TodayWork({ flash }: { flash?: string | null }) {
   const held = (mine.data ?? []).filter((u) => u.status !== "accepted");
   const doneToday = (mine.data ?? []).filter((u) => u.status === "accepted");
   const count = available.data?.count ?? 0;
+  // A failed claim is shown on the card that was pressed; if that card is gone (someone else
+  // took it and the list refreshed), above the list.
+  const claimedCardShown = (available.data?.results ?? []).some((u) => u.id === claimOne.variables);
 
   return (
     <div className="stack-lg">
@@ -80,9 +83,10 @@ export function TodayWork({ flash }: { flash?: string | null }) {
         <h2 id="list-heading">{t("work.list")}</h2>
         {available.isPending && <Loading />}
         {available.isError && <ErrorBanner error={available.error} onRetry={() => void available.refetch()} />}
-        {claimOne.isError && <ErrorBanner error={claimOne.error} />}
+        {claimOne.isError && !claimedCardShown && <ErrorBanner error={claimOne.error} />}
         {available.data?.results.map((unit) => (
           <UnitCard key={unit.id} unit={unit}>
+            {claimOne.isError && claimOne.variables === unit.id && <ErrorBanner error={claimOne.error} />}
             <button
               type="button"
               className="btn btn-secondary btn-block"

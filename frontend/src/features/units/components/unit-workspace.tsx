@@ -8,14 +8,14 @@ import { UnitStatusBadge } from "@/components/status-badge";
 import { paths } from "@/config/paths";
 import { isApiError } from "@/lib/api-client";
 import { describeError, fieldErrorShort } from "@/lib/errors";
-import { formatJstTime } from "@/lib/format";
+import { LeaseLeft } from "./lease-left";
 import { useI18n } from "@/lib/i18n";
 import { useUnit } from "../api/get-unit";
 import { useReleaseUnit } from "../api/release-unit";
 import { useSaveEntry } from "../api/save-entry";
 import { invalidItemsFrom, useSubmitUnit } from "../api/submit-unit";
 import { useHeartbeat } from "../hooks/use-heartbeat";
-import { useItemDrafts, type SaveState } from "../hooks/use-item-drafts";
+import { useItemDrafts, writeTypingDraft, type SaveFn, type SaveState } from "../hooks/use-item-drafts";
 import { EntryField } from "./entry-field";
 import { ReviewFeedback } from "./unit-card";
 
@@ -27,7 +27,7 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
 }
 
 function Workspace({ unit }: { unit: UnitDetail }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const items = unit.items;
@@ -41,11 +41,11 @@ function Workspace({ unit }: { unit: UnitDetail }) {
   const submit = useSubmitUnit(unit.id);
   const release = useReleaseUnit(unit.id);
   const saveEntry = save.mutateAsync;
-  const saveFn = useCallback(
-    (itemId: number, values: Record<string, string>) => saveEntry({ itemId, values }),
+  const saveFn = useCallback<SaveFn>(
+    (itemId, values, options) => saveEntry({ itemId, values, keepalive: options?.keepalive }),
     [saveEntry],
   );
-  const drafts = useItemDrafts(unit.field_schema, saveFn);
+  const drafts = useItemDrafts(unit.id, unit.field_schema, saveFn);
   const [confirmRelease, setConfirmRelease] = useState(false);
 
   const lost =
@@ -63,13 +63,20 @@ function Workspace({ unit }: { unit: UnitDetail }) {
   const move = async (delta: number) => {
     if (!item) return;
     if (editable && !lost) void drafts.saveItem(item, { force: delta > 0 });
+    if (delta > 0) drafts.reveal(item);
     goTo(Math.min(Math.max(index + delta, 0), total - 1));
   };
 
   const onSubmit = async () => {
-    if (item && editable) await drafts.saveItem(item, { force: true });
+    if (item && editable) {
+      drafts.reveal(item);
+      await drafts.saveItem(item, { force: true });
+    }
     submit.mutate(undefined, {
-      onSuccess: () => navigate(paths.work, { state: { flash: "submitted" } }),
+      onSuccess: () => {
+        writeTypingDraft(unit.id, null);
+        navigate(paths.work, { state: { flash: "submitted" } });
+      },
       onError: (error) => {
         const errorsByItem = invalidItemsFrom(error);
         if (errorsByItem) drafts.applyErrors(errorsByItem, items);
@@ -78,16 +85,33 @@ function Workspace({ unit }: { unit: UnitDetail }) {
   };
 
   const onRelease = () =>
-    release.mutate(undefined, { onSuccess: () => navigate(paths.work, { state: { flash: "released" } }) });
+    release.mutate(undefined, {
+      onSuccess: () => {
+        writeTypingDraft(unit.id, null);
+        navigate(paths.work, { state: { flash: "released" } });
+      },
+    });
 
-  // Save the current item when the worker leaves the page (best effort).
+  // Save the current item when the worker leaves the page: tab hidden, reload, closed (keepalive).
+  const { flushOnHide, schedule, isDirty } = drafts;
   useEffect(() => {
-    const onHide = () => {
-      if (document.visibilityState === "hidden" && item && editable) void drafts.saveItem(item);
+    if (!item || !editable || lost) return;
+    const onHidden = () => {
+      if (document.visibilityState === "hidden") flushOnHide(item);
     };
-    document.addEventListener("visibilitychange", onHide);
-    return () => document.removeEventListener("visibilitychange", onHide);
-  }, [item, editable, drafts]);
+    const onPageHide = () => flushOnHide(item);
+    document.addEventListener("visibilitychange", onHidden);
+    window.addEventListener("pagehide", onPageHide);
+    return () => {
+      document.removeEventListener("visibilitychange", onHidden);
+      window.removeEventListener("pagehide", onPageHide);
+    };
+  }, [item, editable, lost, flushOnHide]);
+
+  // A draft restored from this device after a reload is sent like fresh typing.
+  useEffect(() => {
+    if (item && editable && !lost && isDirty(item)) schedule(item);
+  }, [item, editable, lost, isDirty, schedule]);
 
   const state = item ? drafts.get(item) : null;
   const saveState: SaveState =
@@ -99,6 +123,7 @@ function Workspace({ unit }: { unit: UnitDetail }) {
           ? "saved"
           : "idle";
   const hasFieldErrors = state ? Object.keys(state.errors).length > 0 : false;
+  const shownErrors = item ? drafts.errorsFor(item) : {};
 
   return (
     <div className="stack unit-page">
@@ -109,12 +134,7 @@ function Workspace({ unit }: { unit: UnitDetail }) {
         <h1 className="h2">{t("work.unitLabel", { title: unit.job_title, seq: unit.seq })}</h1>
         <div className="row wrap gap-s">
           <UnitStatusBadge status={unit.status} testId="unit-status" />
-          {editable && leaseEnd && (
-            <span className="muted small">
-              {t("work.leaseLabel")}{" "}
-              <time dateTime={leaseEnd}>{t("work.leaseUntil", { time: formatJstTime(leaseEnd, lang) })}</time>
-            </span>
-          )}
+          {editable && leaseEnd && <LeaseLeft leaseEnd={leaseEnd} />}
         </div>
       </div>
 
@@ -160,10 +180,11 @@ function Workspace({ unit }: { unit: UnitDetail }) {
               idPrefix={`item-${item.id}`}
               value={state.draft[field.name] ?? ""}
               prefill={item.prefill[field.name]}
-              errorCode={state.errors[field.name]}
+              errorCode={shownErrors[field.name]}
               disabled={!editable || lost}
               onChange={(value) => drafts.setValue(item, field.name, value)}
               onBlur={() => {
+                drafts.touch(item, field.name);
                 if (editable && !lost) void drafts.saveItem(item);
               }}
             />
