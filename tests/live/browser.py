@@ -96,8 +96,15 @@ def check_a11y(page, screen: str) -> None:
 
 # ------------------------------------------------------------------- English on a ja screen
 
-# Words allowed on a Japanese screen: the brand, file formats and encodings, codes.
-ALLOWED_WORDS = {"koma", "csv", "pdf", "utf", "bom", "shift_jis", "shift", "jis", "english", "ref"}
+GLOSSARY = REPO / "frontend/src/lib/glossary.ts"
+
+
+def allowed_words() -> set[str]:
+    """ALLOWED_LATIN of frontend/src/lib/glossary.ts (the brand, formats, codes), lower case."""
+    text = GLOSSARY.read_text(encoding="utf-8")
+    listed = text[text.index("ALLOWED_LATIN") :].split("= [", 1)[1].split("]", 1)[0]
+    words = {w.lower() for w in re.findall(r'"([^"]+)"', listed)}
+    return words | {part for w in words for part in w.split("_")}
 
 
 def english_words(page) -> list[str]:
@@ -120,7 +127,8 @@ def english_words(page) -> list[str]:
         }"""
     )
     words = re.findall(r"[A-Za-z][A-Za-z_]+", text)
-    return sorted({w for w in words if w.lower() not in ALLOWED_WORDS})
+    allowed = allowed_words()
+    return sorted({w for w in words if w.lower() not in allowed})
 
 
 def shoot(page, name: str) -> Path:

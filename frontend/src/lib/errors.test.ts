@@ -29,7 +29,7 @@ describe("field error codes → Japanese guidance", () => {
 
 describe("API errors → messages", () => {
   it("translates known codes", () => {
-    expect(describeError(new ApiError(409, "no_unit_available", "x"), ja)).toContain("受け取れる作業はありません");
+    expect(describeError(new ApiError(409, "no_unit_available", "x"), ja)).toContain("受け取れるコマはありません");
     expect(describeError(new ApiError(400, "MYNUMBER_DETECTED", "x"), ja)).toContain("マイナンバー");
   });
 
