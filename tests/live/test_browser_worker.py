@@ -102,6 +102,11 @@ def test_staff_create_import_and_publish_with_live_progress(
         expect(page.get_by_test_id("csv-result")).to_contain_text("1200")
         check_screen(page, "import-desktop")
         page.get_by_test_id("job-publish").click()
+        dialog = page.get_by_test_id("job-publish-dialog")
+        expect(dialog).to_be_visible()  # publishing asks first
+        expect(dialog).to_contain_text("1200件")
+        check_screen(page, "publish-confirm-desktop")
+        page.get_by_test_id("job-publish-dialog-confirm").click()
         expect(page.get_by_test_id("split-progress")).to_have_attribute(
             "data-state", "done", timeout=60_000
         )
