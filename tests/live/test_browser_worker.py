@@ -153,6 +153,11 @@ def test_a_coordinator_sends_work_back_and_the_worker_sees_why(
         expect(page.get_by_test_id("review-queue")).to_be_visible()
         check_screen(page, "coordinator-queue-desktop")
         page.get_by_test_id("review-queue").get_by_role("link").first.click()
+        # Opening the page does not start the review; the coordinator's button does.
+        expect(page.get_by_test_id("review-start")).to_be_visible()
+        expect(page.get_by_test_id("review-comment")).to_have_count(0)
+        check_screen(page, "review-before-start-desktop")
+        page.get_by_test_id("review-start").click()
         expect(page.get_by_test_id("review-comment")).to_be_visible()
         check_screen(page, "review-desktop")
         page.get_by_test_id("review-comment").fill(comment)

@@ -159,20 +159,12 @@ function Workspace({ unit }: { unit: UnitDetail }) {
       {drafts.status.state === "error" && !lost && <ErrorBanner error={drafts.status.error} />}
 
       {item && state && (
-        <form className="card stack" onSubmit={(e) => e.preventDefault()} noValidate>
-          <p className="muted small">{t("unit.ref", { ref: item.ref })}</p>
-          {item.image_url ? (
-            <figure className="item-image">
-              <img src={item.image_url} alt={t("unit.image", { ref: item.ref })} />
-              <figcaption>
-                <a href={item.image_url} target="_blank" rel="noreferrer">
-                  {t("unit.openImage")}
-                </a>
-              </figcaption>
-            </figure>
-          ) : (
-            <p className="item-image-missing">{t("unit.noImage")}</p>
-          )}
+        <form className="card unit-form" onSubmit={(e) => e.preventDefault()} noValidate>
+          <ItemImage key={item.id} src={item.image_url} itemRef={item.ref} />
+          <div className="stack unit-fields">
+          <p className="muted small" translate="no">
+            {t("unit.ref", { ref: item.ref })}
+          </p>
           {unit.field_schema.map((field) => (
             <EntryField
               key={`${item.id}-${field.name}`}
@@ -189,6 +181,7 @@ function Workspace({ unit }: { unit: UnitDetail }) {
               }}
             />
           ))}
+          </div>
         </form>
       )}
 
@@ -267,6 +260,41 @@ function Workspace({ unit }: { unit: UnitDetail }) {
             </div>
           )}
         </section>
+      )}
+    </div>
+  );
+}
+
+/** The form image, kept in view while keying: beside the fields on a desktop, stuck to the top of a
+ * phone's screen with zoom and hide toggles so it never takes the whole screen. */
+function ItemImage({ src, itemRef }: { src?: string | null; itemRef: string }) {
+  const { t } = useI18n();
+  const [zoomed, setZoomed] = useState(false);
+  const [hidden, setHidden] = useState(false);
+  if (!src) return <p className="item-image-missing unit-image-pane">{t("unit.noImage")}</p>;
+  return (
+    <div className={`unit-image-pane${hidden ? " is-hidden" : ""}${zoomed ? " is-zoomed" : ""}`} data-testid="item-image">
+      <div className="row gap-s image-tools">
+        <button type="button" className="btn btn-ghost btn-small" aria-pressed={zoomed} onClick={() => setZoomed(!zoomed)}>
+          {zoomed ? t("unit.zoomOut") : t("unit.zoomIn")}
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          aria-expanded={!hidden}
+          data-testid="image-toggle"
+          onClick={() => setHidden(!hidden)}
+        >
+          {hidden ? t("unit.showImage") : t("unit.hideImage")}
+        </button>
+        <a className="small" href={src} target="_blank" rel="noreferrer">
+          {t("unit.openImage")}
+        </a>
+      </div>
+      {!hidden && (
+        <figure className="item-image">
+          <img src={src} alt={t("unit.image", { ref: itemRef })} />
+        </figure>
       )}
     </div>
   );
