@@ -27,18 +27,31 @@ export function CsvImport({ jobId }: { jobId: number }) {
     <form className="stack" onSubmit={submit}>
       <p className="muted small">{t("job.importHelp")}</p>
       <div className="field">
-        <label htmlFor="csv-file">{t("job.csvFile")}</label>
-        <input
-          ref={inputRef}
-          id="csv-file"
-          data-testid="csv-file"
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            importItems.reset();
-          }}
-        />
+        <span className="label" id="csv-file-label">
+          {t("job.csvFile")}
+        </span>
+        {/* The browser's own file button speaks the browser's language; this one speaks ours. */}
+        <div className="row wrap gap-s file-pick">
+          <input
+            ref={inputRef}
+            id="csv-file"
+            data-testid="csv-file"
+            className="visually-hidden"
+            type="file"
+            accept=".csv,text/csv"
+            aria-labelledby="csv-file-label"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              importItems.reset();
+            }}
+          />
+          <label htmlFor="csv-file" className="btn btn-secondary">
+            {t("job.chooseFile")}
+          </label>
+          <span className="small" translate="no">
+            {file ? file.name : <span className="muted">{t("job.noFile")}</span>}
+          </span>
+        </div>
       </div>
       <button
         type="submit"
