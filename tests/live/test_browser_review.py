@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.live.browser import DESKTOP, browser_page, check_screen, log_in
-from tests.live.conftest import allow_http_login, make_live_job
+from tests.live.conftest import allow_http_login, make_live_job, session_login
 
 pytestmark = [pytest.mark.live, pytest.mark.browser, pytest.mark.usefixtures("live_db")]
 
@@ -70,3 +70,39 @@ def test_review_starts_on_the_button_and_walks_items_by_keyboard(
 
     unit.refresh_from_db()
     assert unit.status == "accepted"
+
+
+def test_the_worker_still_sees_an_accepted_unit_with_its_pay(
+    live_server_url, staff_a, worker_hanako, coordinator, tmp_path
+):
+    """'Mine': accepted units stay on the worker's page, status and pay, no residents' data."""
+    from django.utils import timezone
+
+    from koma.quality.services import review_unit, start_review
+    from koma.units.services import save_entry, submit_unit
+    from tests.helpers import claim
+
+    make_live_job(staff_a, items=3, schema=SCHEMA)
+    unit = claim(worker_hanako)
+    for item in unit.items.all():
+        values = {"name": "山田", "postal_code": "9638601"}
+        save_entry(
+            unit=unit, item_id=item.pk, worker=worker_hanako, values=values, now=unit.claimed_at
+        )
+    unit = submit_unit(unit=unit, worker=worker_hanako, now=unit.claimed_at)
+    unit = start_review(unit=unit, reviewer=coordinator, now=timezone.now())
+    review_unit(unit=unit, reviewer=coordinator, decision="accept", now=timezone.now())
+
+    with session_login(live_server_url, worker_hanako) as client:
+        history = client.get("/api/v1/units/history")
+    if history.status_code == 404:
+        pytest.skip("GET /units/history (handed-in units) not in this backend yet")
+    worker_password = allow_http_login(worker_hanako)
+    with browser_page(tmp_path / "mine.png") as page:
+        log_in(page, live_server_url, "hanako", worker_password)
+        card = page.get_by_test_id("handed-in").get_by_test_id("unit-card")
+        expect(card.get_by_test_id("unit-status")).to_have_attribute("data-status", "accepted")
+        expect(card).to_contain_text("3件")
+        expect(card).to_contain_text("円")
+        expect(card).not_to_contain_text("山田")
+        check_screen(page, "mine-accepted")

@@ -48,6 +48,7 @@ const ja = {
   "status.submitted": "提出済み",
   "status.in_review": "検品中",
   "status.accepted": "承認済み",
+  "status.rejected": "却下",
 
   "jobStatus.draft": "下書き",
   "jobStatus.published": "公開済み",
@@ -69,6 +70,7 @@ const ja = {
   "work.claiming": "受け取り中…",
   "work.noneAvailable": "いま受け取れるコマはありません。",
   "work.mine": "受け取り中のコマ",
+  "work.handedIn": "提出したコマ",
   "work.mineEmpty": "受け取り中のコマはありません。「コマを受け取る」を押すと始められます。",
   "work.list": "受け取れるコマの一覧",
   "work.claimThis": "このコマを受け取る",
@@ -363,6 +365,7 @@ const en: Record<MessageKey, string> = {
   "status.submitted": "Submitted",
   "status.in_review": "In review",
   "status.accepted": "Accepted",
+  "status.rejected": "Rejected",
 
   "jobStatus.draft": "Draft",
   "jobStatus.published": "Published",
@@ -384,6 +387,7 @@ const en: Record<MessageKey, string> = {
   "work.claiming": "Getting…",
   "work.noneAvailable": "No work is available right now.",
   "work.mine": "My work",
+  "work.handedIn": "Handed in",
   "work.mineEmpty": "You hold no work. Press “Get work” to start.",
   "work.list": "Available units",
   "work.claimThis": "Take this unit",
