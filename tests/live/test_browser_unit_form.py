@@ -42,6 +42,16 @@ def test_typing_autosaves_and_a_reload_mid_field_keeps_the_text(
         expect(page.locator(".field-error")).to_have_count(0)
         check_screen(page, "unit-form-typing")
 
+        # The image stays in view while keying: scrolled down to the last field, still on top.
+        # (a short screen, so that the page has room to scroll past the image's own place).
+        page.set_viewport_size({"width": 390, "height": 480})
+        pane = page.get_by_test_id("item-image")
+        natural = pane.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
+        page.evaluate(f"window.scrollTo(0, {natural} + 150)")
+        page.wait_for_function(f"window.scrollY > {natural}")
+        assert 0 <= pane.evaluate("el => el.getBoundingClientRect().top") < 2
+        page.set_viewport_size({"width": 390, "height": 844})
+
         # Leaving the empty postal code shows its "required" error, on that field only.
         page.get_by_test_id("field-postal_code").click()
         page.keyboard.press("Tab")

@@ -271,7 +271,12 @@ function ItemImage({ src, itemRef }: { src?: string | null; itemRef: string }) {
   const { t } = useI18n();
   const [zoomed, setZoomed] = useState(false);
   const [hidden, setHidden] = useState(false);
-  if (!src) return <p className="item-image-missing unit-image-pane">{t("unit.noImage")}</p>;
+  if (!src)
+    return (
+      <p className="item-image-missing unit-image-pane" data-testid="item-image">
+        {t("unit.noImage")}
+      </p>
+    );
   return (
     <div className={`unit-image-pane${hidden ? " is-hidden" : ""}${zoomed ? " is-zoomed" : ""}`} data-testid="item-image">
       <div className="row gap-s image-tools">

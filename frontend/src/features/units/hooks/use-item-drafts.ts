@@ -230,7 +230,10 @@ export function useItemDrafts(unitId: number, schema: Field[], save: SaveFn) {
   );
 
   const touch = useCallback((item: UnitItem, name: string) => {
-    (touched.current[item.id] ??= new Set()).add(name);
+    const names = (touched.current[item.id] ??= new Set());
+    if (names.has(name)) return;
+    names.add(name);
+    rerender(); // its errors may show now, even when nothing needs saving
   }, []);
 
   /** Show every error of the item, "required" included (after next / submit). */
