@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import type { Job } from "@/api/types";
 import { ErrorBanner } from "@/components/error-banner";
-import { fieldMessages } from "@/lib/errors";
+import { fieldMessages, serverFieldText } from "@/lib/errors";
 import { useI18n, type MessageKey } from "@/lib/i18n";
 import { useCreateJob } from "../api/create-job";
 import { useUpdateJob } from "../api/update-job";
@@ -75,7 +75,7 @@ export function JobForm({ job, onDone, onCancel }: { job?: Job; onDone: (job: Jo
         {local && <p className="field-error">{t(local)}</p>}
         {server.map((m) => (
           <p key={m} className="field-error">
-            {m}
+            {serverFieldText(m, t)}
           </p>
         ))}
       </div>
@@ -104,7 +104,7 @@ export function JobForm({ job, onDone, onCancel }: { job?: Job; onDone: (job: Jo
       <FieldSchemaEditor rows={rows} errors={validation.errors} showErrors={tried} onChange={setRows} />
       {fieldMessages(create.error, "field_schema").map((m) => (
         <p key={m} className="field-error">
-          {m}
+          {serverFieldText(m, t)}
         </p>
       ))}
       <div className="row wrap gap-s">
