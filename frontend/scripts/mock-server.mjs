@@ -55,7 +55,9 @@ held.items[0].entry = { values: { name: "田中 一郎", name_kana: "タナカ �
 const done = makeUnit(jobs[0], 10, "submitted");
 done.holder = users.worker; done.submitted_at = now();
 
+// eslint-disable-next-line no-unused-vars -- the destructured fields are dropped on purpose
 const summary = ({ field_schema, instructions, items, holder, submitted_at, ...rest }) => rest;
+// eslint-disable-next-line no-unused-vars -- dropped on purpose
 const detail = ({ holder, submitted_at, ...rest }) => rest;
 
 function validate(field, raw) {
@@ -64,7 +66,7 @@ function validate(field, raw) {
   if (field.max_length && value.length > field.max_length) return [value, "too_long"];
   switch (field.kind) {
     case "number": return [value, /^\d+$/.test(value) ? null : "not_a_number"];
-    case "kana": return [value, /^[ァ-ヶー\s　]+$/.test(value) ? null : "not_kana"];
+    case "kana": return [value, /^[ァ-ヶー\s\u3000]+$/.test(value) ? null : "not_kana"];
     case "postal": {
       const digits = value.replace(/[-ー－]/g, "");
       return /^\d{7}$/.test(digits) ? [`${digits.slice(0, 3)}-${digits.slice(3)}`, null] : [value, "invalid_postal_code"];

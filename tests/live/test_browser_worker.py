@@ -3,56 +3,25 @@ key every item, hand it in (the built frontend served by the real ASGI server)."
 
 from __future__ import annotations
 
-import contextlib
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from tests.live.browser import browser_page, check_screen
 from tests.live.conftest import allow_http_login, make_live_job
 
 pytestmark = [pytest.mark.live, pytest.mark.browser, pytest.mark.usefixtures("live_db")]
 
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-PHONE = {"width": 390, "height": 844}
 SCHEMA = [
     {"name": "name", "label": "氏名", "kind": "text", "required": True, "max_length": 40},
     {"name": "postal_code", "label": "郵便番号", "kind": "postal", "required": True},
 ]
 
 
-@contextlib.contextmanager
-def phone_page(screenshot: Path) -> Iterator:
-    """Chromium as a 390-px phone. Set-up and assertions on the database happen outside
-    this block: Playwright's sync API keeps an event loop running in the thread."""
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(
-            viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="ja-JP"
-        )
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        try:
-            yield page
-        finally:
-            page.screenshot(path=str(screenshot), full_page=True)
-            browser.close()
-
-
-def no_horizontal_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+def phone_page(screenshot: Path):
+    return browser_page(screenshot)
 
 
 def test_a_worker_claims_keys_and_submits_on_a_phone(
@@ -75,13 +44,17 @@ def test_a_worker_claims_keys_and_submits_on_a_phone(
 
 def key_a_unit(page, live_server_url: str, password: str, items) -> None:
     page.goto(f"{live_server_url}/login")
+    check_screen(page, "login")
     page.get_by_test_id("login-username").fill("hanako")
     page.get_by_test_id("login-password").fill(password)
     page.get_by_test_id("login-submit").click()
 
+    expect(page.get_by_test_id("claim-next")).to_be_visible()
+    check_screen(page, "worker-day")
     page.get_by_test_id("claim-next").click()
+    page.wait_for_url("**/work/units/**")
     expect(page.get_by_test_id("unit-status")).to_have_attribute("data-status", "reserved")
-    assert no_horizontal_scroll(page)
+    check_screen(page, "unit-form")
 
     for n, (item, postal) in enumerate(zip(items, ["９６３－８６０１", "9638002"], strict=True)):
         page.get_by_test_id("field-name").fill(f"山田　{item.ref}")
@@ -95,7 +68,7 @@ def key_a_unit(page, live_server_url: str, password: str, items) -> None:
     card = page.locator('[data-testid="unit-card"]').first
     expect(card).to_be_visible()
     expect(card.get_by_test_id("unit-status")).to_have_attribute("data-status", "submitted")
-    assert no_horizontal_scroll(page)
+    check_screen(page, "mine")
 
 
 def test_staff_create_import_and_publish_with_live_progress(
@@ -117,14 +90,23 @@ def test_staff_create_import_and_publish_with_live_progress(
         page.get_by_test_id("login-username").fill("staff_a")
         page.get_by_test_id("login-password").fill(password)
         page.get_by_test_id("login-submit").click()
+        expect(page.get_by_test_id("job-new")).to_be_visible()
+        check_screen(page, "staff-jobs-desktop")
         page.get_by_test_id("job-new").click()
+        check_screen(page, "job-create-desktop")
         page.get_by_test_id("job-title").fill("住民票の写し請求書 入力")
         page.get_by_test_id("job-create").click()
 
         page.get_by_test_id("csv-file").set_input_files(str(csv_file))
         page.get_by_test_id("csv-import").click()
         expect(page.get_by_test_id("csv-result")).to_contain_text("1200")
+        check_screen(page, "import-desktop")
         page.get_by_test_id("job-publish").click()
+        dialog = page.get_by_test_id("job-publish-dialog")
+        expect(dialog).to_be_visible()  # publishing asks first
+        expect(dialog).to_contain_text("1200件")
+        check_screen(page, "publish-confirm-desktop")
+        page.get_by_test_id("job-publish-dialog-confirm").click()
         expect(page.get_by_test_id("split-progress")).to_have_attribute(
             "data-state", "done", timeout=60_000
         )
@@ -168,7 +150,16 @@ def test_a_coordinator_sends_work_back_and_the_worker_sees_why(
         page.get_by_test_id("login-username").fill("coordinator")
         page.get_by_test_id("login-password").fill(coordinator_password)
         page.get_by_test_id("login-submit").click()
+        expect(page.get_by_test_id("review-queue")).to_be_visible()
+        check_screen(page, "coordinator-queue-desktop")
         page.get_by_test_id("review-queue").get_by_role("link").first.click()
+        # Opening the page does not start the review; the coordinator's button does.
+        expect(page.get_by_test_id("review-start")).to_be_visible()
+        expect(page.get_by_test_id("review-comment")).to_have_count(0)
+        check_screen(page, "review-before-start-desktop")
+        page.get_by_test_id("review-start").click()
+        expect(page.get_by_test_id("review-comment")).to_be_visible()
+        check_screen(page, "review-desktop")
         page.get_by_test_id("review-comment").fill(comment)
         page.get_by_test_id("review-rework").click()
         page.wait_for_url(f"{live_server_url}/review")  # back to the queue, with a notice
@@ -182,7 +173,7 @@ def test_a_coordinator_sends_work_back_and_the_worker_sees_why(
         card = page.locator('[data-testid="unit-card"]').first
         expect(card).to_contain_text(comment)
         expect(card.get_by_test_id("unit-status")).to_have_attribute("data-status", "reserved")
-        assert no_horizontal_scroll(page)
+        check_screen(page, "worker-feedback")
 
     unit.refresh_from_db()
     assert (unit.status, unit.holder_id, unit.job_id) == ("reserved", worker_hanako.id, job.id)

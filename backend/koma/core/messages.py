@@ -185,6 +185,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "短い時間に作業を何度も受け取っています。少し待ってからもう一度お試しください。",
         "You have taken units too often in a short time. Please wait a moment and try again.",
     ),
+    # --- frontend ---
+    # DRF's 406 (core/errors.py) and the CSV line codes (jobs/csv_import.py, fields.lines[].code).
+    "not_acceptable": (
+        "この形式では返せません。ページを再読み込みしてください。",
+        "The answer cannot be given in this format. Please reload the page.",
+    ),
+    "column_count": (
+        "列の数が見出しと合いません。カンマの数を確かめてください。",
+        "The number of columns does not match the header. Check the commas.",
+    ),
+    "ref_missing": (
+        "「ref」（整理番号）が空です。番号を入れてください。",
+        "“ref” (reference number) is empty. Enter a number.",
+    ),
+    "ref_duplicate": (
+        "「ref」（整理番号）がほかの行と重複しています。番号を直してください。",
+        "“ref” (reference number) repeats another line. Fix the number.",
+    ),
+    "bad_encoding": (
+        "文字コードを読み取れません。UTF-8 か Shift_JIS で保存し直してください。",
+        "The text encoding could not be read. Save the file as UTF-8 or Shift_JIS.",
+    ),
+    "binary_file": (
+        "CSVではないファイルのようです。表計算ソフトから「CSV」形式で保存してください。",
+        "This does not look like a CSV file. Save it as CSV from your spreadsheet.",
+    ),
+    "no_header": (
+        "1行目に見出しがありません。1行目に列名を入れてください。",
+        "The first line has no header. Put the column names on line 1.",
+    ),
+    "missing_ref_column": (
+        "見出しに「ref」（整理番号）の列がありません。列を追加してください。",
+        "The header has no “ref” (reference number) column. Add it.",
+    ),
+    "duplicate_column": (
+        "見出しに同じ列名が2回あります。どちらかの名前を変えてください。",
+        "The header repeats a column name. Rename one of them.",
+    ),
+    "ref_too_long": (
+        "「ref」（整理番号）が長すぎます。短い番号にしてください。",
+        "“ref” (reference number) is too long. Use a shorter number.",
+    ),
+    "cell_too_long": (
+        "長すぎるセルがあります。内容を短くしてください。",
+        "A cell is too long. Shorten it.",
+    ),
+    "too_many_rows": (
+        "行が多すぎます。ファイルを分けて取り込んでください。",
+        "Too many rows. Split the file and import the parts.",
+    ),
+    "malformed_csv": (
+        'CSVの形が崩れています（引用符「"」の閉じ忘れなど）。この行を確かめてください。',
+        "The CSV is malformed (for example an unclosed quote). Check this line.",
+    ),
+    "no_rows": (
+        "データの行がありません。2行目からデータを入れてください。",
+        "There are no data rows. Put the data from line 2 on.",
+    ),
+    "ref_exists": (
+        "この「ref」（整理番号）はすでに取り込み済みです。番号を直すか、この行を消してください。",
+        "This “ref” was already imported. Fix the number or delete the line.",
+    ),
 }
 
 _FALLBACK = ("エラーが発生しました。", "Something went wrong.")

@@ -20,6 +20,8 @@ from koma.core.errors import Conflict, Invalid, TooLarge, Unsupported
 from koma.core.roles import IsStaff, IsStaffOrCoordinator
 from koma.jobs import exports, selectors, services
 from koma.jobs.models import Job
+from koma.jp.errors import WarekiError
+from koma.jp.wareki import parse_japanese_date
 from koma.units.serializers import FieldOut
 
 ACCEPTED_CSV_TYPES = {
@@ -77,12 +79,27 @@ class FieldIn(serializers.Serializer):
     may_hold_mynumber = serializers.BooleanField(required=False)
 
 
+class JapaneseDateField(serializers.DateField):
+    """A date as staff type it: 2024-04-01, 2024/4/1, 2024年4月1日, 令和6年4月1日, R6.4.1
+    (koma.jp.wareki.parse_japanese_date, docs/domain.md §2.2). Answers ISO 8601."""
+
+    default_error_messages = {"not_a_date": "not_a_date"}
+
+    def to_internal_value(self, value):
+        if isinstance(value, str):
+            try:
+                return parse_japanese_date(value)
+            except WarekiError:
+                self.fail("not_a_date")
+        return super().to_internal_value(value)
+
+
 @extend_schema_serializer(component_name="JobCreate")
 class JobCreateIn(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     field_schema = FieldIn(many=True, allow_empty=False, max_length=50)  # type: ignore[call-arg]  # ListSerializer kwargs
     instructions = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
-    deadline = serializers.DateField()
+    deadline = JapaneseDateField()
     client_rate_yen = serializers.IntegerField(min_value=0, max_value=10_000_000)
     worker_rate_yen = serializers.IntegerField(min_value=0, max_value=10_000_000)
 

@@ -51,7 +51,7 @@ export function AppLayout({ section }: { section: SectionPath }) {
           <Link to={paths.home} className="brand">
             {t("app.name")}
           </Link>
-          <span className="who small" title={me.data.organization?.name ?? ""}>
+          <span className="who small" title={me.data.organization?.name ?? ""} translate="no">
             {me.data.display_name}
           </span>
           <div className="header-actions">

@@ -68,6 +68,8 @@ export type RequestOptions = {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Let the request outlive the page (a save on pagehide). */
+  keepalive?: boolean;
 };
 
 function rawFetch(method: string, path: string, options: RequestOptions = {}, csrf?: string) {
@@ -90,6 +92,7 @@ function rawFetch(method: string, path: string, options: RequestOptions = {}, cs
     body,
     credentials: "same-origin",
     signal: options.signal,
+    keepalive: options.keepalive,
   });
 }
 
@@ -103,7 +106,7 @@ const FALLBACK_CODES: Record<number, string> = {
   404: "not_found",
   413: "file_too_large",
   415: "unsupported_file",
-  429: "throttled",
+  429: "rate_limited",
 };
 
 export async function toApiError(response: Response): Promise<ApiError> {

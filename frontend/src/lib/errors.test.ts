@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./api-client";
-import { describeError, fieldErrorMessage, fieldMessages } from "./errors";
+import { describeError, fieldErrorMessage, fieldMessages, serverFieldText } from "./errors";
 import { translate, type Translate } from "./i18n";
 
 const ja: Translate = (key, params) => translate("ja", key, params);
@@ -29,7 +29,7 @@ describe("field error codes → Japanese guidance", () => {
 
 describe("API errors → messages", () => {
   it("translates known codes", () => {
-    expect(describeError(new ApiError(409, "no_unit_available", "x"), ja)).toContain("受け取れる作業はありません");
+    expect(describeError(new ApiError(409, "no_unit_available", "x"), ja)).toContain("受け取れるコマはありません");
     expect(describeError(new ApiError(400, "MYNUMBER_DETECTED", "x"), ja)).toContain("マイナンバー");
   });
 
@@ -43,5 +43,14 @@ describe("API errors → messages", () => {
     const error = new ApiError(400, "invalid", "", { title: ["この項目は必須です。"] });
     expect(fieldMessages(error, "title")).toEqual(["この項目は必須です。"]);
     expect(fieldMessages(error, "deadline")).toEqual([]);
+  });
+});
+
+describe("serverFieldText", () => {
+  it("puts known codes in words and leaves sentences alone", () => {
+    const tr: Translate = (key, params) => translate("ja", key, params);
+    expect(serverFieldText("above_client_rate", tr)).toBe(translate("ja", "fieldError.above_client_rate"));
+    expect(serverFieldText("DEADLINE_IN_PAST", tr)).toBe(translate("ja", "error.DEADLINE_IN_PAST"));
+    expect(serverFieldText("日付の形式が違います。", tr)).toBe("日付の形式が違います。");
   });
 });

@@ -36,3 +36,9 @@ export function fieldErrorShort(code: string, t: Translate): string {
   const key = `fieldShort.${code}`;
   return hasMessage(key) ? t(key) : code;
 }
+
+/** A server's field message for a person: a known code (field or error) in our words, else as sent. */
+export function serverFieldText(message: string, t: Translate): string {
+  for (const key of [`fieldError.${message}`, `error.${message}`]) if (hasMessage(key)) return t(key);
+  return message;
+}

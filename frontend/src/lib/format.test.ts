@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatJstTime, percent } from "./format";
+import { formatDate, formatJstTime, leaseLeft, percent } from "./format";
 
 describe("format", () => {
   it("shows lease times in Japan time whatever the device's zone", () => {
@@ -18,5 +18,19 @@ describe("format", () => {
     expect(percent(5, 0)).toBe(0);
     expect(percent(3, 4)).toBe(75);
     expect(percent(9, 4)).toBe(100);
+  });
+});
+
+describe("leaseLeft", () => {
+  const end = "2026-04-01T03:00:00Z";
+  const at = (iso: string) => new Date(iso).getTime();
+
+  it("counts whole minutes up, split into hours", () => {
+    expect(leaseLeft(end, at("2026-04-01T01:25:30Z"))).toEqual({ totalMinutes: 95, hours: 1, minutes: 35 });
+    expect(leaseLeft(end, at("2026-04-01T02:59:59Z"))).toEqual({ totalMinutes: 1, hours: 0, minutes: 1 });
+  });
+
+  it("never goes below zero", () => {
+    expect(leaseLeft(end, at("2026-04-01T04:00:00Z")).totalMinutes).toBe(0);
   });
 });

@@ -46,3 +46,10 @@ export function percent(done: number, total: number): number {
   if (total <= 0) return 0;
   return Math.max(0, Math.min(100, Math.round((done / total) * 100)));
 }
+
+/** Whole minutes left until `iso` (rounded up, never negative), split into hours and minutes. */
+export function leaseLeft(iso: string, now: number): { totalMinutes: number; hours: number; minutes: number } {
+  const ms = new Date(iso).getTime() - now;
+  const totalMinutes = Math.max(0, Math.ceil(ms / 60_000));
+  return { totalMinutes, hours: Math.floor(totalMinutes / 60), minutes: totalMinutes % 60 };
+}

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { dictionaries, getLanguage, hasMessage, setLanguage, t, translate } from "./i18n";
+import { ALLOWED_LATIN, AVOID } from "./glossary";
 
 describe("i18n", () => {
   afterEach(() => setLanguage("ja", { remember: false }));
@@ -38,5 +39,25 @@ describe("i18n", () => {
   it("knows which keys exist", () => {
     expect(hasMessage("error.no_unit_available")).toBe(true);
     expect(hasMessage("error.made_up")).toBe(false);
+  });
+});
+
+describe("the Japanese catalogue", () => {
+  const entries = Object.entries(dictionaries.ja);
+
+  it("uses the glossary's words", () => {
+    for (const [key, value] of entries) {
+      for (const [avoid, use] of Object.entries(AVOID)) {
+        expect(value.includes(avoid), `${key}: write ${use}, not ${avoid}`).toBe(false);
+      }
+    }
+  });
+
+  it("has no English beyond the allow-list (brand, formats, codes)", () => {
+    const allowed = new Set(ALLOWED_LATIN.map((w) => w.toLowerCase()));
+    for (const [key, value] of entries) {
+      const words = value.replace(/\{\w+\}/g, "").match(/[A-Za-z][A-Za-z_]+/g) ?? [];
+      expect(words.filter((w) => !allowed.has(w.toLowerCase())), key).toEqual([]);
+    }
   });
 });

@@ -66,3 +66,32 @@ def test_each_municipality_sees_only_its_jobs(staff_a, staff_b, job_a, client_fo
 
 def test_workers_cannot_list_jobs(worker_hanako, client_for, job_a):
     assert client_for(worker_hanako).get("/api/v1/jobs").status_code == 403
+
+
+def _typed_forms(day: date) -> list[str]:
+    reiwa = day.year - 2018
+    return [
+        f"{day.year}年{day.month}月{day.day}日",
+        f"{day.year}/{day.month}/{day.day}",
+        f"令和{reiwa}年{day.month}月{day.day}日",
+        f"R{reiwa}.{day.month}.{day.day}",
+        f"{day.year}年{day.month}月{day.day}日".translate(
+            str.maketrans("0123456789", "０１２３４５６７８９")
+        ),
+    ]
+
+
+@pytest.mark.parametrize("form", range(5))
+def test_the_deadline_accepts_the_forms_staff_type(staff_a, client_for, form):
+    day = date.today() + timedelta(days=40)
+    typed = _typed_forms(day)[form]
+    response = client_for(staff_a).post("/api/v1/jobs", {**BODY, "deadline": typed}, format="json")
+    assert response.status_code == 201, (typed, response.json())
+    assert response.json()["deadline"] == day.isoformat()
+
+
+def test_a_typed_deadline_in_the_past_is_refused(staff_a, client_for):
+    body = {**BODY, "deadline": "令和2年4月1日"}
+    response = client_for(staff_a).post("/api/v1/jobs", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "DEADLINE_IN_PAST"

@@ -12,7 +12,7 @@ export function NewJobRoute() {
         ← {t("jobs.title")}
       </Link>
       <h1>{t("jobs.createTitle")}</h1>
-      <JobForm onCreated={(job) => navigate(paths.job(job.id))} />
+      <JobForm onDone={(job) => navigate(paths.job(job.id))} />
     </div>
   );
 }

@@ -19,7 +19,8 @@ export const createJobInputSchema = z.object({
   title: z.string().trim().min(1),
   field_schema: z.array(fieldSchema).min(1),
   instructions: z.string().optional(),
-  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  // "2024-04-01", "2024年4月1日", "R6.4.1": the server reads the date (and says when it cannot).
+  deadline: z.string().trim().min(1),
   client_rate_yen: z.number().int().nonnegative(),
   worker_rate_yen: z.number().int().nonnegative(),
 }) satisfies z.ZodType<JobCreate>;

@@ -18,11 +18,17 @@ export function useImportItems(jobId: number) {
 }
 
 const lineErrorsSchema = z.array(
-  z.object({ line: z.number(), code: z.string(), message: z.string().optional().default("") }),
+  z.object({
+    line: z.number(),
+    code: z.string(),
+    message: z.string().optional().default(""),
+    first_line: z.number().optional(),
+    max: z.number().optional(),
+  }),
 );
 export type CsvLineError = z.infer<typeof lineErrorsSchema>[number];
 
-/** 400 csv_invalid carries fields.lines: [{line, code, message}]. */
+/** 400 csv_invalid carries fields.lines: [{line, code, first_line?, max?}]; codes as in core/messages.py. */
 export function csvLineErrors(error: unknown): CsvLineError[] {
   if (!(error instanceof ApiError) || error.code !== "csv_invalid") return [];
   const parsed = lineErrorsSchema.safeParse(error.fields?.lines);

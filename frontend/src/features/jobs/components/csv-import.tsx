@@ -27,18 +27,31 @@ export function CsvImport({ jobId }: { jobId: number }) {
     <form className="stack" onSubmit={submit}>
       <p className="muted small">{t("job.importHelp")}</p>
       <div className="field">
-        <label htmlFor="csv-file">{t("job.csvFile")}</label>
-        <input
-          ref={inputRef}
-          id="csv-file"
-          data-testid="csv-file"
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            importItems.reset();
-          }}
-        />
+        <span className="label" id="csv-file-label">
+          {t("job.csvFile")}
+        </span>
+        {/* The browser's own file button speaks the browser's language; this one speaks ours. */}
+        <div className="row wrap gap-s file-pick">
+          <input
+            ref={inputRef}
+            id="csv-file"
+            data-testid="csv-file"
+            className="visually-hidden"
+            type="file"
+            accept=".csv,text/csv"
+            aria-labelledby="csv-file-label"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              importItems.reset();
+            }}
+          />
+          <label htmlFor="csv-file" className="btn btn-secondary">
+            {t("job.chooseFile")}
+          </label>
+          <span className="small" translate="no">
+            {file ? file.name : <span className="muted">{t("job.noFile")}</span>}
+          </span>
+        </div>
       </div>
       <button
         type="submit"
@@ -62,10 +75,12 @@ export function CsvImport({ jobId }: { jobId: number }) {
             {lines.length > 0 && (
               <ul className="line-errors">
                 {lines.map((l) => {
-                  const key = `csvLine.${l.code}`;
+                  const key = `error.${l.code}`;
+                  const params = { first_line: l.first_line ?? "?", max: l.max ?? "?" };
+                  const message = hasMessage(key) ? t(key, params) : l.message || t("error.generic");
                   return (
-                    <li key={`${l.line}-${l.code}`}>
-                      {t("job.lineError", { line: l.line, message: hasMessage(key) ? t(key) : l.message || l.code })}
+                    <li key={`${l.line}-${l.code}`} data-code={l.code}>
+                      {t("job.lineError", { line: l.line, message })}
                     </li>
                   );
                 })}

@@ -1,6 +1,8 @@
-import { Link } from "react-router";
+import { useState } from "react";
+import { Link, useNavigate } from "react-router";
 import type { Job, Progress } from "@/api/types";
 import { apiUrl } from "@/lib/api-client";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ErrorBanner } from "@/components/error-banner";
 import { Loading } from "@/components/loading";
 import { ProgressBar } from "@/components/progress-bar";
@@ -10,9 +12,11 @@ import { formatDate, formatYen } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
 import { useJob } from "../api/get-job";
 import { useJobProgress } from "../api/get-job-progress";
+import { useDeleteJob } from "../api/delete-job";
 import { usePublishJob } from "../api/publish-job";
 import { useJobRealtime } from "../hooks/use-job-realtime";
 import { CsvImport } from "./csv-import";
+import { JobForm } from "./job-form";
 import { SplitProgress } from "./split-progress";
 
 const UNIT_STATES = ["open", "reserved", "submitted", "in_review", "accepted"] as const;
@@ -23,6 +27,7 @@ export function JobDetail({ jobId }: { jobId: number }) {
   const isDraft = job.data?.status === "draft";
   const progress = useJobProgress(jobId, { enabled: job.isSuccess && !isDraft });
   const live = useJobRealtime(jobId, job.isSuccess);
+  const [editing, setEditing] = useState(false);
 
   if (job.isPending) return <Loading />;
   if (job.isError) return <ErrorBanner error={job.error} onRetry={() => void job.refetch()} />;
@@ -41,7 +46,17 @@ export function JobDetail({ jobId }: { jobId: number }) {
         </div>
       </div>
 
-      <JobSummary job={data} />
+      {isDraft && editing ? (
+        <section className="card stack" aria-labelledby="edit-heading">
+          <h2 id="edit-heading" className="h3">
+            {t("jobs.editTitle")}
+          </h2>
+          <JobForm job={data} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />
+        </section>
+      ) : (
+        <JobSummary job={data} />
+      )}
+      {isDraft && !editing && <DraftActions job={data} onEdit={() => setEditing(true)} />}
 
       {isDraft ? (
         <>
@@ -109,9 +124,47 @@ function JobSummary({ job }: { job: Job }) {
   );
 }
 
+function DraftActions({ job, onEdit }: { job: Job; onEdit: () => void }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const remove = useDeleteJob(job.id);
+  const [asking, setAsking] = useState(false);
+  return (
+    <div className="stack-s">
+      <div className="row wrap gap-s">
+        <button type="button" className="btn btn-secondary" data-testid="job-edit" onClick={onEdit}>
+          {t("jobs.edit")}
+        </button>
+        <button type="button" className="btn btn-ghost" data-testid="job-delete" onClick={() => setAsking(true)}>
+          {t("jobs.delete")}
+        </button>
+      </div>
+      {remove.isError && <ErrorBanner error={remove.error} />}
+      <ConfirmDialog
+        open={asking}
+        title={t("jobs.deleteConfirmTitle", { title: job.title })}
+        confirmLabel={t("jobs.deleteYes")}
+        danger
+        busy={remove.isPending}
+        testId="job-delete-dialog"
+        onCancel={() => setAsking(false)}
+        onConfirm={() =>
+          remove.mutate(undefined, {
+            onSuccess: () => navigate(paths.municipality, { replace: true }),
+            onSettled: () => setAsking(false),
+          })
+        }
+      >
+        <p>{t("jobs.deleteConfirm")}</p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
 function PublishSection({ job }: { job: Job }) {
   const { t } = useI18n();
   const publish = usePublishJob(job.id);
+  const [asking, setAsking] = useState(false);
   return (
     <section className="card stack" aria-labelledby="publish-heading">
       <h2 id="publish-heading" className="h3">
@@ -125,10 +178,21 @@ function PublishSection({ job }: { job: Job }) {
         className="btn btn-primary"
         data-testid="job-publish"
         disabled={publish.isPending || job.item_count === 0}
-        onClick={() => publish.mutate()}
+        onClick={() => setAsking(true)}
       >
         {publish.isPending ? t("job.publishing") : t("job.publish")}
       </button>
+      <ConfirmDialog
+        open={asking}
+        title={t("job.publishConfirmTitle", { title: job.title })}
+        confirmLabel={t("job.publishYes")}
+        busy={publish.isPending}
+        testId="job-publish-dialog"
+        onCancel={() => setAsking(false)}
+        onConfirm={() => publish.mutate(undefined, { onSettled: () => setAsking(false) })}
+      >
+        <p>{t("job.publishConfirm", { count: job.item_count })}</p>
+      </ConfirmDialog>
     </section>
   );
 }

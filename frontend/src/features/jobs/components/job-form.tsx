@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from "react";
 import type { Job } from "@/api/types";
 import { ErrorBanner } from "@/components/error-banner";
-import { fieldMessages } from "@/lib/errors";
+import { fieldMessages, serverFieldText } from "@/lib/errors";
 import { useI18n, type MessageKey } from "@/lib/i18n";
 import { useCreateJob } from "../api/create-job";
-import { defaultRows, rowsToFields, validateRows, type SchemaRow } from "../utils/schema-rows";
+import { useUpdateJob } from "../api/update-job";
+import { basicsErrors, basicsOf, type Basics } from "../utils/job-basics";
+import { defaultRows, fieldsToRows, rowsToFields, sameFields, validateRows, type SchemaRow } from "../utils/schema-rows";
 import { FieldSchemaEditor } from "./field-schema-editor";
 
 function inDays(days: number): string {
@@ -12,46 +14,43 @@ function inDays(days: number): string {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo" }).format(d); // YYYY-MM-DD
 }
 
-type Basics = { title: string; deadline: string; client_rate_yen: string; worker_rate_yen: string; instructions: string };
-
-export function JobForm({ onCreated }: { onCreated: (job: Job) => void }) {
+/** A new job, or (with `job`) the edit of a draft. */
+export function JobForm({ job, onDone, onCancel }: { job?: Job; onDone: (job: Job) => void; onCancel?: () => void }) {
   const { t } = useI18n();
-  const create = useCreateJob();
-  const [basics, setBasics] = useState<Basics>({
-    title: "",
-    deadline: inDays(30),
-    client_rate_yen: "60",
-    worker_rate_yen: "40",
-    instructions: "",
-  });
-  const [rows, setRows] = useState<SchemaRow[]>(defaultRows);
+  const createJob = useCreateJob();
+  const updateJob = useUpdateJob(job?.id ?? 0);
+  const create = job ? updateJob : createJob;
+  const [basics, setBasics] = useState<Basics>(() =>
+    job
+      ? basicsOf(job)
+      : { title: "", deadline: inDays(30), client_rate_yen: "60", worker_rate_yen: "40", instructions: "" },
+  );
+  const [rows, setRows] = useState<SchemaRow[]>(() => (job ? fieldsToRows(job.field_schema) : defaultRows()));
   const [tried, setTried] = useState(false);
   const validation = validateRows(rows);
 
-  const localErrors: Partial<Record<keyof Basics, MessageKey>> = {};
-  if (!basics.title.trim()) localErrors.title = "fieldError.required";
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(basics.deadline)) localErrors.deadline = "fieldError.not_a_date";
-  if (!/^\d+$/.test(basics.client_rate_yen)) localErrors.client_rate_yen = "fieldError.not_a_number";
-  if (!/^\d+$/.test(basics.worker_rate_yen)) localErrors.worker_rate_yen = "fieldError.not_a_number";
-  else if (Number(basics.worker_rate_yen) > Number(basics.client_rate_yen))
-    localErrors.worker_rate_yen = "fieldError.above_client_rate";
+  const localErrors = basicsErrors(basics);
   const ok = validation.ok && Object.keys(localErrors).length === 0;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
     if (!ok) return;
-    create.mutate(
-      {
-        title: basics.title.trim(),
-        deadline: basics.deadline,
-        client_rate_yen: Number(basics.client_rate_yen),
-        worker_rate_yen: Number(basics.worker_rate_yen),
-        instructions: basics.instructions,
-        field_schema: rowsToFields(rows),
-      },
-      { onSuccess: onCreated },
-    );
+    const fields = rowsToFields(rows);
+    const basicsOut = {
+      title: basics.title.trim(),
+      deadline: basics.deadline.trim(),
+      client_rate_yen: Number(basics.client_rate_yen),
+      worker_rate_yen: Number(basics.worker_rate_yen),
+      instructions: basics.instructions,
+    };
+    if (job) {
+      // An edit sends the schema only when it changed (it is fixed once items are imported).
+      const changes = sameFields(fields, job.field_schema) ? basicsOut : { ...basicsOut, field_schema: fields };
+      updateJob.mutate(changes, { onSuccess: onDone });
+    } else {
+      createJob.mutate({ ...basicsOut, field_schema: fields }, { onSuccess: onDone });
+    }
   };
 
   const input = (name: keyof Basics, label: MessageKey, props: Record<string, unknown> = {}) => {
@@ -76,7 +75,7 @@ export function JobForm({ onCreated }: { onCreated: (job: Job) => void }) {
         {local && <p className="field-error">{t(local)}</p>}
         {server.map((m) => (
           <p key={m} className="field-error">
-            {m}
+            {serverFieldText(m, t)}
           </p>
         ))}
       </div>
@@ -93,7 +92,11 @@ export function JobForm({ onCreated }: { onCreated: (job: Job) => void }) {
       {create.isError && <ErrorBanner error={create.error} />}
       <div className="grid-2">
         {input("title", "jobs.fieldTitle", { required: true, "data-testid": "job-title" })}
-        {input("deadline", "jobs.fieldDeadline", { type: "date", required: true })}
+        {input("deadline", "jobs.fieldDeadline", {
+          required: true,
+          placeholder: t("jobs.deadlineHint"),
+          "data-testid": "job-deadline",
+        })}
         {input("client_rate_yen", "jobs.fieldClientRate", { inputMode: "numeric" })}
         {input("worker_rate_yen", "jobs.fieldWorkerRate", { inputMode: "numeric" })}
       </div>
@@ -101,12 +104,19 @@ export function JobForm({ onCreated }: { onCreated: (job: Job) => void }) {
       <FieldSchemaEditor rows={rows} errors={validation.errors} showErrors={tried} onChange={setRows} />
       {fieldMessages(create.error, "field_schema").map((m) => (
         <p key={m} className="field-error">
-          {m}
+          {serverFieldText(m, t)}
         </p>
       ))}
-      <button type="submit" className="btn btn-primary" data-testid="job-create" disabled={create.isPending}>
-        {create.isPending ? t("jobs.creating") : t("jobs.create")}
-      </button>
+      <div className="row wrap gap-s">
+        <button type="submit" className="btn btn-primary" data-testid="job-create" disabled={create.isPending}>
+          {create.isPending ? t("jobs.creating") : job ? t("jobs.saveDraft") : t("jobs.create")}
+        </button>
+        {onCancel && (
+          <button type="button" className="btn btn-secondary" onClick={onCancel}>
+            {t("common.cancel")}
+          </button>
+        )}
+      </div>
     </form>
   );
 }

@@ -67,3 +67,23 @@ export function rowsToFields(rows: SchemaRow[]): Field[] {
     return field;
   });
 }
+
+export function fieldsToRows(fields: Field[]): SchemaRow[] {
+  return fields.map((f) =>
+    newRow({
+      name: f.name,
+      label: f.label,
+      kind: f.kind,
+      required: f.required,
+      maxLength: f.max_length ? String(f.max_length) : "",
+      choices: (f.choices ?? []).join("、"),
+    }),
+  );
+}
+
+/** Same fields, ignoring how absent options are spelled (missing, null, empty). */
+export function sameFields(a: Field[], b: Field[]): boolean {
+  const norm = (f: Field) =>
+    JSON.stringify([f.name, f.label, f.kind, f.required, f.max_length ?? null, f.choices ?? []]);
+  return a.length === b.length && a.every((f, i) => norm(f) === norm(b[i]));
+}

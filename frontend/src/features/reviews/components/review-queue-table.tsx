@@ -35,7 +35,7 @@ export function ReviewQueueTable() {
               <td data-label={t("review.unit")}>
                 #{unit.seq} · {t("common.items", { count: unit.item_count })}
               </td>
-              <td data-label={t("review.holder")}>{unit.holder.display_name}</td>
+              <td data-label={t("review.holder")} translate="no">{unit.holder.display_name}</td>
               <td data-label={t("review.submittedAt")}>
                 <time dateTime={unit.submitted_at}>{formatJstDateTime(unit.submitted_at, lang)}</time>
               </td>

@@ -5,10 +5,12 @@ import { api } from "@/lib/api-client";
 import { unitQueryKey } from "./get-unit";
 
 export const entryPutSchema = z.object({ values: z.record(z.string(), z.string()) });
-export type SaveEntryInput = { itemId: number; values: Record<string, string> };
+export type SaveEntryInput = { itemId: number; values: Record<string, string>; keepalive?: boolean };
 
-export function saveEntry(unitId: number, { itemId, values }: SaveEntryInput): Promise<EntryResult> {
-  return api.put<EntryResult>(`/units/${unitId}/items/${itemId}/entry`, entryPutSchema.parse({ values }));
+export function saveEntry(unitId: number, { itemId, values, keepalive }: SaveEntryInput): Promise<EntryResult> {
+  return api.put<EntryResult>(`/units/${unitId}/items/${itemId}/entry`, entryPutSchema.parse({ values }), {
+    keepalive,
+  });
 }
 
 export function useSaveEntry(unitId: number) {

@@ -8,12 +8,14 @@ import { useClaimNextUnit } from "../api/claim-next-unit";
 import { useClaimUnit } from "../api/claim-unit";
 import { useAvailableUnits } from "../api/get-available-units";
 import { useMyUnits } from "../api/get-my-units";
-import { UnitCard } from "./unit-card";
+import { useWorkHistory, type HistoryRow } from "../api/get-work-history";
+import { HistoryCard, UnitCard } from "./unit-card";
 
 export function TodayWork({ flash }: { flash?: string | null }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const mine = useMyUnits();
+  const history = useWorkHistory();
   const available = useAvailableUnits();
   const claimNext = useClaimNextUnit();
   const claimOne = useClaimUnit();
@@ -25,9 +27,25 @@ export function TodayWork({ flash }: { flash?: string | null }) {
     );
   };
 
-  const held = (mine.data ?? []).filter((u) => u.status !== "accepted");
-  const doneToday = (mine.data ?? []).filter((u) => u.status === "accepted");
+  // GET mine: the units held now. GET history: those handed in (submitted, in review, accepted,
+  // rejected) with status and pay, never the residents' data; without it, mine's other units.
+  const held = (mine.data ?? []).filter((u) => u.status === "reserved");
+  const handedIn: HistoryRow[] =
+    history.data ??
+    (mine.data ?? [])
+      .filter((u) => u.status !== "reserved" && u.status !== "open")
+      .map((u) => ({
+        unit_id: u.id,
+        job_title: u.job_title,
+        seq: u.seq,
+        item_count: u.item_count,
+        status: u.status as HistoryRow["status"],
+        pay_yen: u.worker_rate_yen,
+      }));
   const count = available.data?.count ?? 0;
+  // A failed claim is shown on the card that was pressed; if that card is gone (someone else
+  // took it and the list refreshed), above the list.
+  const claimedCardShown = (available.data?.results ?? []).some((u) => u.id === claimOne.variables);
 
   return (
     <div className="stack-lg">
@@ -71,18 +89,28 @@ export function TodayWork({ flash }: { flash?: string | null }) {
             )}
           </UnitCard>
         ))}
-        {doneToday.map((unit) => (
-          <UnitCard key={unit.id} unit={unit} />
-        ))}
       </section>
+
+      {handedIn.length > 0 && (
+        <section aria-labelledby="handed-in-heading" className="stack" data-testid="handed-in">
+          <h2 id="handed-in-heading">{t("work.handedIn")}</h2>
+          {handedIn.map((row) => (
+            <HistoryCard key={row.unit_id} row={row} />
+          ))}
+        </section>
+      )}
 
       <section aria-labelledby="list-heading" className="stack">
         <h2 id="list-heading">{t("work.list")}</h2>
+        {available.isSuccess && available.data.results.length === 0 && (
+          <p className="muted">{t("work.noneAvailable")}</p>
+        )}
         {available.isPending && <Loading />}
         {available.isError && <ErrorBanner error={available.error} onRetry={() => void available.refetch()} />}
-        {claimOne.isError && <ErrorBanner error={claimOne.error} />}
+        {claimOne.isError && !claimedCardShown && <ErrorBanner error={claimOne.error} />}
         {available.data?.results.map((unit) => (
           <UnitCard key={unit.id} unit={unit}>
+            {claimOne.isError && claimOne.variables === unit.id && <ErrorBanner error={claimOne.error} />}
             <button
               type="button"
               className="btn btn-secondary btn-block"

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { UnitSummary } from "@/api/types";
+import type { UnitStatus, UnitSummary } from "@/api/types";
 import { UnitStatusBadge } from "@/components/status-badge";
 import { formatDate, formatJstTime, formatYen } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
@@ -58,6 +58,37 @@ export function UnitCard({ unit, children }: { unit: UnitSummary; children?: Rea
       ) : null}
       {unit.status === "accepted" && <p className="muted small">{t("work.acceptedNote")}</p>}
       {children}
+    </article>
+  );
+}
+
+/** A unit handed in: status, item count and pay only. */
+export function HistoryCard({
+  row,
+}: {
+  row: { unit_id: number; job_title: string; seq: number; item_count: number; status: string; pay_yen: number };
+}) {
+  const { t, lang } = useI18n();
+  return (
+    <article className="card unit-card" data-testid="unit-card" data-unit-id={row.unit_id}>
+      <header className="card-head">
+        <h3>{t("work.unitLabel", { title: row.job_title, seq: row.seq })}</h3>
+        <UnitStatusBadge status={row.status as UnitStatus} testId="unit-status" />
+      </header>
+      <dl className="facts">
+        <div>
+          <dt>{t("work.earning")}</dt>
+          <dd className="money">{t("common.yen", { amount: formatYen(row.pay_yen, lang) })}</dd>
+        </div>
+        <div>
+          <dt>{t("work.itemCount")}</dt>
+          <dd>{t("common.items", { count: row.item_count })}</dd>
+        </div>
+      </dl>
+      {(row.status === "submitted" || row.status === "in_review") && (
+        <p className="muted small">{t("work.submittedNote")}</p>
+      )}
+      {row.status === "accepted" && <p className="muted small">{t("work.acceptedNote")}</p>}
     </article>
   );
 }

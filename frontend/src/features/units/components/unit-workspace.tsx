@@ -8,14 +8,14 @@ import { UnitStatusBadge } from "@/components/status-badge";
 import { paths } from "@/config/paths";
 import { isApiError } from "@/lib/api-client";
 import { describeError, fieldErrorShort } from "@/lib/errors";
-import { formatJstTime } from "@/lib/format";
+import { LeaseLeft } from "./lease-left";
 import { useI18n } from "@/lib/i18n";
 import { useUnit } from "../api/get-unit";
 import { useReleaseUnit } from "../api/release-unit";
 import { useSaveEntry } from "../api/save-entry";
 import { invalidItemsFrom, useSubmitUnit } from "../api/submit-unit";
 import { useHeartbeat } from "../hooks/use-heartbeat";
-import { useItemDrafts, type SaveState } from "../hooks/use-item-drafts";
+import { useItemDrafts, writeTypingDraft, type SaveFn, type SaveState } from "../hooks/use-item-drafts";
 import { EntryField } from "./entry-field";
 import { ReviewFeedback } from "./unit-card";
 
@@ -27,7 +27,7 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
 }
 
 function Workspace({ unit }: { unit: UnitDetail }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const items = unit.items;
@@ -40,11 +40,12 @@ function Workspace({ unit }: { unit: UnitDetail }) {
   const save = useSaveEntry(unit.id);
   const submit = useSubmitUnit(unit.id);
   const release = useReleaseUnit(unit.id);
-  const saveFn = useCallback(
-    (itemId: number, values: Record<string, string>) => save.mutateAsync({ itemId, values }),
-    [save.mutateAsync],
+  const saveEntry = save.mutateAsync;
+  const saveFn = useCallback<SaveFn>(
+    (itemId, values, options) => saveEntry({ itemId, values, keepalive: options?.keepalive }),
+    [saveEntry],
   );
-  const drafts = useItemDrafts(unit.field_schema, saveFn);
+  const drafts = useItemDrafts(unit.id, unit.field_schema, saveFn);
   const [confirmRelease, setConfirmRelease] = useState(false);
 
   const lost =
@@ -62,13 +63,20 @@ function Workspace({ unit }: { unit: UnitDetail }) {
   const move = async (delta: number) => {
     if (!item) return;
     if (editable && !lost) void drafts.saveItem(item, { force: delta > 0 });
+    if (delta > 0) drafts.reveal(item);
     goTo(Math.min(Math.max(index + delta, 0), total - 1));
   };
 
   const onSubmit = async () => {
-    if (item && editable) await drafts.saveItem(item, { force: true });
+    if (item && editable) {
+      drafts.reveal(item);
+      await drafts.saveItem(item, { force: true });
+    }
     submit.mutate(undefined, {
-      onSuccess: () => navigate(paths.work, { state: { flash: "submitted" } }),
+      onSuccess: () => {
+        writeTypingDraft(unit.id, null);
+        navigate(paths.work, { state: { flash: "submitted" } });
+      },
       onError: (error) => {
         const errorsByItem = invalidItemsFrom(error);
         if (errorsByItem) drafts.applyErrors(errorsByItem, items);
@@ -77,16 +85,33 @@ function Workspace({ unit }: { unit: UnitDetail }) {
   };
 
   const onRelease = () =>
-    release.mutate(undefined, { onSuccess: () => navigate(paths.work, { state: { flash: "released" } }) });
+    release.mutate(undefined, {
+      onSuccess: () => {
+        writeTypingDraft(unit.id, null);
+        navigate(paths.work, { state: { flash: "released" } });
+      },
+    });
 
-  // Save the current item when the worker leaves the page (best effort).
+  // Save the current item when the worker leaves the page: tab hidden, reload, closed (keepalive).
+  const { flushOnHide, schedule, isDirty } = drafts;
   useEffect(() => {
-    const onHide = () => {
-      if (document.visibilityState === "hidden" && item && editable) void drafts.saveItem(item);
+    if (!item || !editable || lost) return;
+    const onHidden = () => {
+      if (document.visibilityState === "hidden") flushOnHide(item);
     };
-    document.addEventListener("visibilitychange", onHide);
-    return () => document.removeEventListener("visibilitychange", onHide);
-  }, [item, editable, drafts]);
+    const onPageHide = () => flushOnHide(item);
+    document.addEventListener("visibilitychange", onHidden);
+    window.addEventListener("pagehide", onPageHide);
+    return () => {
+      document.removeEventListener("visibilitychange", onHidden);
+      window.removeEventListener("pagehide", onPageHide);
+    };
+  }, [item, editable, lost, flushOnHide]);
+
+  // A draft restored from this device after a reload is sent like fresh typing.
+  useEffect(() => {
+    if (item && editable && !lost && isDirty(item)) schedule(item);
+  }, [item, editable, lost, isDirty, schedule]);
 
   const state = item ? drafts.get(item) : null;
   const saveState: SaveState =
@@ -98,6 +123,7 @@ function Workspace({ unit }: { unit: UnitDetail }) {
           ? "saved"
           : "idle";
   const hasFieldErrors = state ? Object.keys(state.errors).length > 0 : false;
+  const shownErrors = item ? drafts.errorsFor(item) : {};
 
   return (
     <div className="stack unit-page">
@@ -108,12 +134,7 @@ function Workspace({ unit }: { unit: UnitDetail }) {
         <h1 className="h2">{t("work.unitLabel", { title: unit.job_title, seq: unit.seq })}</h1>
         <div className="row wrap gap-s">
           <UnitStatusBadge status={unit.status} testId="unit-status" />
-          {editable && leaseEnd && (
-            <span className="muted small">
-              {t("work.leaseLabel")}{" "}
-              <time dateTime={leaseEnd}>{t("work.leaseUntil", { time: formatJstTime(leaseEnd, lang) })}</time>
-            </span>
-          )}
+          {editable && leaseEnd && <LeaseLeft leaseEnd={leaseEnd} />}
         </div>
       </div>
 
@@ -138,20 +159,12 @@ function Workspace({ unit }: { unit: UnitDetail }) {
       {drafts.status.state === "error" && !lost && <ErrorBanner error={drafts.status.error} />}
 
       {item && state && (
-        <form className="card stack" onSubmit={(e) => e.preventDefault()} noValidate>
-          <p className="muted small">{t("unit.ref", { ref: item.ref })}</p>
-          {item.image_url ? (
-            <figure className="item-image">
-              <img src={item.image_url} alt={t("unit.image", { ref: item.ref })} />
-              <figcaption>
-                <a href={item.image_url} target="_blank" rel="noreferrer">
-                  {t("unit.openImage")}
-                </a>
-              </figcaption>
-            </figure>
-          ) : (
-            <p className="item-image-missing">{t("unit.noImage")}</p>
-          )}
+        <form className="card unit-form" onSubmit={(e) => e.preventDefault()} noValidate>
+          <ItemImage key={item.id} src={item.image_url} itemRef={item.ref} />
+          <div className="stack unit-fields">
+          <p className="muted small" translate="no">
+            {t("unit.ref", { ref: item.ref })}
+          </p>
           {unit.field_schema.map((field) => (
             <EntryField
               key={`${item.id}-${field.name}`}
@@ -159,14 +172,16 @@ function Workspace({ unit }: { unit: UnitDetail }) {
               idPrefix={`item-${item.id}`}
               value={state.draft[field.name] ?? ""}
               prefill={item.prefill[field.name]}
-              errorCode={state.errors[field.name]}
+              errorCode={shownErrors[field.name]}
               disabled={!editable || lost}
               onChange={(value) => drafts.setValue(item, field.name, value)}
               onBlur={() => {
+                drafts.touch(item, field.name);
                 if (editable && !lost) void drafts.saveItem(item);
               }}
             />
           ))}
+          </div>
         </form>
       )}
 
@@ -245,6 +260,46 @@ function Workspace({ unit }: { unit: UnitDetail }) {
             </div>
           )}
         </section>
+      )}
+    </div>
+  );
+}
+
+/** The form image, kept in view while keying: beside the fields on a desktop, stuck to the top of a
+ * phone's screen with zoom and hide toggles so it never takes the whole screen. */
+function ItemImage({ src, itemRef }: { src?: string | null; itemRef: string }) {
+  const { t } = useI18n();
+  const [zoomed, setZoomed] = useState(false);
+  const [hidden, setHidden] = useState(false);
+  if (!src)
+    return (
+      <p className="item-image-missing unit-image-pane" data-testid="item-image">
+        {t("unit.noImage")}
+      </p>
+    );
+  return (
+    <div className={`unit-image-pane${hidden ? " is-hidden" : ""}${zoomed ? " is-zoomed" : ""}`} data-testid="item-image">
+      <div className="row gap-s image-tools">
+        <button type="button" className="btn btn-ghost btn-small" aria-pressed={zoomed} onClick={() => setZoomed(!zoomed)}>
+          {zoomed ? t("unit.zoomOut") : t("unit.zoomIn")}
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          aria-expanded={!hidden}
+          data-testid="image-toggle"
+          onClick={() => setHidden(!hidden)}
+        >
+          {hidden ? t("unit.showImage") : t("unit.hideImage")}
+        </button>
+        <a className="small" href={src} target="_blank" rel="noreferrer">
+          {t("unit.openImage")}
+        </a>
+      </div>
+      {!hidden && (
+        <figure className="item-image">
+          <img src={src} alt={t("unit.image", { ref: itemRef })} />
+        </figure>
       )}
     </div>
   );

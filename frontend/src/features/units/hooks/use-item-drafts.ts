@@ -1,9 +1,13 @@
-import { useCallback, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { EntryResult, Field, UnitItem } from "@/api/types";
 
 export type Values = Record<string, string>;
 type ItemState = { draft: Values; saved: Values | null; errors: Record<string, string> };
 export type SaveState = "idle" | "dirty" | "saving" | "saved" | "error";
+export type SaveFn = (itemId: number, values: Values, options?: { keepalive?: boolean }) => Promise<EntryResult>;
+
+/** Autosave this long after the last keystroke. */
+export const AUTOSAVE_MS = 800;
 
 export function initialDraft(item: UnitItem, schema: Field[]): Values {
   const out: Values = {};
@@ -23,35 +27,94 @@ export function sameValues(a: Values, b: Values, schema: Field[]): boolean {
   return schema.every((field) => (a[field.name] ?? "") === (b[field.name] ?? ""));
 }
 
+// ---- the field being typed, kept on this device until the server has it ----
+// Only the one field typed since the last save is kept (a reload between two keystrokes and the
+// autosave), and it is removed as soon as a save carrying it succeeds. Older than a day: dropped.
+export type TypingDraft = { itemId: number; name: string; value: string; at: number };
+const TYPING_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+export function typingKey(unitId: number): string {
+  return `koma.typing.${unitId}`;
+}
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === "undefined" ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function readTypingDraft(unitId: number, now = Date.now()): TypingDraft | null {
+  try {
+    const raw = storage()?.getItem(typingKey(unitId));
+    if (!raw) return null;
+    const d = JSON.parse(raw) as TypingDraft;
+    if (typeof d.itemId !== "number" || typeof d.name !== "string" || typeof d.value !== "string") return null;
+    if (typeof d.at !== "number" || now - d.at > TYPING_MAX_AGE_MS) return null;
+    return d;
+  } catch {
+    return null;
+  }
+}
+
+export function writeTypingDraft(unitId: number, draft: TypingDraft | null): void {
+  try {
+    if (draft) storage()?.setItem(typingKey(unitId), JSON.stringify(draft));
+    else storage()?.removeItem(typingKey(unitId));
+  } catch {
+    // storage full or blocked: the autosave still runs
+  }
+}
+
+/**
+ * Which field errors a person sees: format errors always, "required" only on a field that was
+ * left (blur) or after the item was confirmed (next / submit), so one blur on the first field
+ * does not flood every empty field below it.
+ */
+export function visibleErrors(
+  errors: Record<string, string>,
+  touched: ReadonlySet<string> | undefined,
+  revealed: boolean,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, code] of Object.entries(errors)) {
+    if (code !== "required" || revealed || touched?.has(name)) out[name] = code;
+  }
+  return out;
+}
+
 /**
  * Local drafts for the items of one unit. Saves are queued one after another, so a blur save and a
  * "next" save of the same item never race; the server's normalised values replace a field only if
- * the worker hasn't typed into it since the request left.
+ * the worker hasn't typed into it since the request left. Typing autosaves after AUTOSAVE_MS.
  */
-export function useItemDrafts(schema: Field[], save: (itemId: number, values: Values) => Promise<EntryResult>) {
+export function useItemDrafts(unitId: number, schema: Field[], save: SaveFn) {
   const store = useRef<Record<number, ItemState>>({});
+  const touched = useRef<Record<number, Set<string>>>({});
+  const revealed = useRef<Set<number>>(new Set());
+  const [typing] = useState(() => readTypingDraft(unitId));
+  const typingRef = useRef<TypingDraft | null>(typing);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const pending = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [status, setStatus] = useState<{ state: Exclude<SaveState, "dirty">; error?: unknown }>({ state: "idle" });
 
   const get = useCallback(
-    (item: UnitItem): ItemState =>
-      store.current[item.id] ?? {
-        draft: initialDraft(item, schema),
+    (item: UnitItem): ItemState => {
+      const known = store.current[item.id];
+      if (known) return known;
+      const draft = initialDraft(item, schema);
+      // A field typed before a reload and not yet saved wins over the server's value.
+      if (typing && typing.itemId === item.id && typing.name in draft) draft[typing.name] = typing.value;
+      return {
+        draft,
         saved: item.entry ? entryValues(item.entry.values, schema) : null,
         errors: item.entry?.errors ?? {},
-      },
-    [schema],
-  );
-
-  const setValue = useCallback(
-    (item: UnitItem, name: string, value: string) => {
-      const current = get(item);
-      store.current[item.id] = { ...current, draft: { ...current.draft, [name]: value } };
-      rerender();
+      };
     },
-    [get],
+    [schema, typing],
   );
 
   const isDirty = useCallback(
@@ -62,9 +125,24 @@ export function useItemDrafts(schema: Field[], save: (itemId: number, values: Va
     [get, schema],
   );
 
+  const clearTypingIfSent = useCallback(
+    (itemId: number, sent: Values) => {
+      const d = typingRef.current;
+      if (d && d.itemId === itemId && sent[d.name] === d.value) {
+        typingRef.current = null;
+        writeTypingDraft(unitId, null);
+      }
+    },
+    [unitId],
+  );
+
   /** force: also save an untouched item that has no entry yet (confirming the prefill on "next"). */
   const saveItem = useCallback(
     (item: UnitItem, { force = false } = {}): Promise<boolean> => {
+      if (timer.current) {
+        clearTimeout(timer.current);
+        timer.current = null;
+      }
       const run = async (): Promise<boolean> => {
         const before = get(item);
         const needed = isDirty(item) || (force && before.saved === null);
@@ -84,6 +162,7 @@ export function useItemDrafts(schema: Field[], save: (itemId: number, values: Va
           }
           const saved: Values = { ...sent, ...result.values };
           store.current[item.id] = { draft, saved, errors: result.errors ?? {} };
+          clearTypingIfSent(item.id, sent);
           pending.current -= 1;
           setStatus({ state: pending.current > 0 ? "saving" : "saved" });
           return true;
@@ -97,17 +176,91 @@ export function useItemDrafts(schema: Field[], save: (itemId: number, values: Va
       chain.current = next;
       return next;
     },
-    [get, isDirty, save, schema],
+    [get, isDirty, save, schema, clearTypingIfSent],
+  );
+
+  /** Autosave AUTOSAVE_MS after the last change. */
+  const schedule = useCallback(
+    (item: UnitItem) => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        void saveItem(item);
+      }, AUTOSAVE_MS);
+    },
+    [saveItem],
+  );
+
+  const setValue = useCallback(
+    (item: UnitItem, name: string, value: string) => {
+      const current = get(item);
+      store.current[item.id] = { ...current, draft: { ...current.draft, [name]: value } };
+      typingRef.current = { itemId: item.id, name, value, at: Date.now() };
+      writeTypingDraft(unitId, typingRef.current);
+      rerender();
+      schedule(item);
+    },
+    [get, schedule, unitId],
+  );
+
+  /** The page is going away: send a dirty item now, with keepalive, outside the queue. */
+  const flushOnHide = useCallback(
+    (item: UnitItem) => {
+      if (timer.current) {
+        clearTimeout(timer.current);
+        timer.current = null;
+      }
+      if (!isDirty(item)) return;
+      const sent: Values = {};
+      const draft = get(item).draft;
+      for (const field of schema) sent[field.name] = draft[field.name] ?? "";
+      void save(item.id, sent, { keepalive: true }).then(
+        () => clearTypingIfSent(item.id, sent),
+        () => undefined, // the typing draft stays on the device for the next visit
+      );
+    },
+    [get, isDirty, save, schema, clearTypingIfSent],
+  );
+
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  const touch = useCallback((item: UnitItem, name: string) => {
+    const names = (touched.current[item.id] ??= new Set());
+    if (names.has(name)) return;
+    names.add(name);
+    rerender(); // its errors may show now, even when nothing needs saving
+  }, []);
+
+  /** Show every error of the item, "required" included (after next / submit). */
+  const reveal = useCallback((item: UnitItem) => {
+    revealed.current.add(item.id);
+    rerender();
+  }, []);
+
+  const errorsFor = useCallback(
+    (item: UnitItem) => visibleErrors(get(item).errors, touched.current[item.id], revealed.current.has(item.id)),
+    [get],
   );
 
   /** Errors from a failed submit (fields.items) shown on the fields they belong to. */
-  const applyErrors = useCallback((errorsByItem: Record<number, Record<string, string>>, items: UnitItem[]) => {
-    for (const item of items) {
-      const errors = errorsByItem[item.id];
-      if (errors) store.current[item.id] = { ...get(item), errors };
-    }
-    rerender();
-  }, [get]);
+  const applyErrors = useCallback(
+    (errorsByItem: Record<number, Record<string, string>>, items: UnitItem[]) => {
+      for (const item of items) {
+        const errors = errorsByItem[item.id];
+        if (errors) {
+          store.current[item.id] = { ...get(item), errors };
+          revealed.current.add(item.id);
+        }
+      }
+      rerender();
+    },
+    [get],
+  );
 
-  return { get, setValue, saveItem, isDirty, applyErrors, status };
+  return { get, setValue, saveItem, schedule, flushOnHide, isDirty, applyErrors, touch, reveal, errorsFor, status };
 }
