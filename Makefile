@@ -56,6 +56,8 @@ setup: $(PY)
 			echo "$$want" > $(NPM_STAMP); \
 		fi; \
 	fi
+	@# Message catalogues: backend/locale/*/LC_MESSAGES/django.po -> .mo (git-ignored).
+	@$(VENV)/bin/pybabel -q compile -d backend/locale -D django
 
 frontend: setup
 	@if [ ! -f frontend/package.json ]; then \

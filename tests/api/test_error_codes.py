@@ -1,6 +1,7 @@
 """One list of error codes for the backend and the frontend.
 
-Every code the API can answer has a (ja, en) message in koma/core/messages.py, and the
+Every code the API can answer has a message in koma/core/messages.py (English msgid) with
+its Japanese in backend/locale/ja/LC_MESSAGES/django.po (gettext), and the
 frontend's Japanese catalogue (frontend/src/lib/i18n.ts) has an ``error.<code>`` text for each
 of them, and no ``error.*`` text for a code the backend does not know (a renamed code would
 otherwise show the raw code or a generic line to a person).
@@ -11,8 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from django.utils import translation
+
 from koma.core import errors
-from koma.core.messages import MESSAGES
+from koma.core.messages import MESSAGES, message_for
 
 REPO = Path(__file__).resolve().parents[2]
 I18N = REPO / "frontend/src/lib/i18n.ts"
@@ -22,8 +25,6 @@ BACKEND = REPO / "backend/koma"
 CLIENT_ONLY = {"network_error", "server_error", "csrf_failed", "generic"}
 
 
-# Codes other branches of the same change add to messages.py; the frontend already has their
-# texts. Delete this set once those branches are merged (the checks below then cover them).
 def frontend_error_codes() -> set[str]:
     text = I18N.read_text(encoding="utf-8")
     ja = text[text.index("const ja = {") : text.index("} as const")]
@@ -70,7 +71,18 @@ def test_the_frontend_knows_no_code_the_backend_lacks():
 
 
 def test_backend_messages_are_japanese_first():
+    """The compiled catalogue translates every code; English is the msgid."""
     kana_or_kanji = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-    for code, (ja, en) in MESSAGES.items():
-        assert kana_or_kanji.search(ja), code
+    for code in MESSAGES:
+        ja, en = message_for(code, "ja"), message_for(code, "en")
+        assert kana_or_kanji.search(ja), f"{code}: no Japanese in django.po (is the .mo built?)"
         assert not kana_or_kanji.search(en), code
+
+
+def test_the_active_language_decides_and_unknown_codes_fall_back():
+    with translation.override("en"):
+        assert message_for("not_found") == "Not found."
+    with translation.override("ja"):
+        assert message_for("not_found") == "見つかりません。"
+    assert message_for("no_such_code_anywhere", "ja") == "エラーが発生しました。"
+    assert message_for("no_such_code_anywhere", "en") == "Something went wrong."

@@ -60,7 +60,7 @@ def _why_no_unit(*, worker, now: datetime, profile, unit_id: int | None) -> Doma
         budget = selectors.claim_budget(worker=worker, profile=profile, now=now)
         if not without_minute_cap.filter(estimated_minutes__lte=budget.minutes_left).exists():
             return Conflict("daily_minutes_reached")
-    return Conflict("unit_not_open" if unit_id is not None else "no_unit_available")
+    return Conflict("unit_not_open") if unit_id is not None else Conflict("no_unit_available")
 
 
 @transaction.atomic
