@@ -1,5 +1,5 @@
-// The only place that names the generated schema. When the backend's OpenAPI differs from the
-// fallback, adjust the aliases here (and the call sites the compiler then points at).
+// The only place that names the generated schema (src/api/schema.d.ts, from the backend's OpenAPI
+// document). When the API changes, adjust the aliases here and the call sites tsc points at.
 import type { components } from "./schema";
 
 type Schemas = components["schemas"];
