@@ -18,6 +18,7 @@ from koma.jobs.csv_import import parse_items_csv
 from koma.jobs.models import Item, Job
 from koma.jobs.splitting import enqueue_split_on_commit
 from koma.jobs.splitting import split_job as split_job  # callers keep one import for jobs
+from koma.jobs.transitions import transition_job
 from koma.realtime.publish import job_group, publish_on_commit
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -171,20 +172,23 @@ def publish_job(*, job: Job, by) -> Job:
     total = job.items.count()
     if total == 0:
         raise Conflict("job_has_no_items")
-    changed = Job.objects.filter(pk=job.pk, version=job.version, status=Job.Status.DRAFT).update(
-        status=Job.Status.PUBLISHED,
-        published_at=timezone.now(),
+    now = timezone.now()
+    moved = transition_job(
+        job.pk,
+        from_states=[Job.Status.DRAFT],
+        to_state=Job.Status.PUBLISHED,
+        actor=by,
+        verb="job.published",
+        version=job.version,
+        published_at=now,
         split_state=Job.SplitState.PENDING,
         split_done=0,
         split_total=total,
-        split_touched_at=timezone.now(),
-        version=F("version") + 1,
+        split_touched_at=now,
     )
-    if changed != 1:
+    if not moved:
         raise Conflict("job_changed_concurrently")
-    record_event(actor=by, verb="job.published", obj=job)
     enqueue_split_on_commit(job.pk)
-    publish_on_commit(job_group(job.pk), "job.changed", job_id=job.pk)
     job.refresh_from_db()
     return job
 

@@ -12,14 +12,23 @@ from koma.realtime.publish import job_group, publish_on_commit
 
 
 def transition_job(
-    job_id: int, *, from_states: Iterable[str], to_state: str, actor, verb: str, **fields
+    job_id: int,
+    *,
+    from_states: Iterable[str],
+    to_state: str,
+    actor,
+    verb: str,
+    version: int | None = None,
+    **fields,
 ) -> bool:
     """Move the job to `to_state` if it is in one of `from_states`. True if this call moved it.
 
     A job already past the transition is a no-op (False): the first claim moves a job into
-    progress and later claims do not; the last acceptance completes it once.
+    progress and later claims do not; the last acceptance completes it once. With `version`,
+    the job must also still be the one the caller read (a concurrent edit makes it False).
     """
-    changed = Job.objects.filter(pk=job_id, status__in=list(from_states)).update(
+    guard = {"version": version} if version is not None else {}
+    changed = Job.objects.filter(pk=job_id, status__in=list(from_states), **guard).update(
         status=to_state, version=F("version") + 1, **fields
     )
     if changed != 1:
