@@ -1,4 +1,4 @@
-"""Fixed personas and helpers (STYLE A16). States come from services, not hand-made rows."""
+"""Fixed personas and helpers (docs/architecture.md A16). States come from services, not hand-made rows."""
 
 from __future__ import annotations
 

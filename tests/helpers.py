@@ -1,4 +1,4 @@
-"""Helpers that build states through the real services (STYLE A15)."""
+"""Helpers that build states through the real services (docs/architecture.md A15)."""
 
 from __future__ import annotations
 

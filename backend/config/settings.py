@@ -1,4 +1,4 @@
-"""Koma settings: one module driven by the environment, defaults that run embedded (STYLE A17)."""
+"""Koma settings: one module driven by the environment, defaults that run embedded (docs/architecture.md A17)."""
 
 from __future__ import annotations
 
@@ -107,7 +107,7 @@ DATABASES = {"default": database_from_url(DATABASE_URL)}
 # Under ASGI every request runs in a thread of its own, so persistent per-thread connections
 # (CONN_MAX_AGE) pile up until PostgreSQL refuses more (Django's docs: disable them with
 # ASGI). A psycopg pool per process reuses connections instead; a connection per request
-# is a known cause of slow peers (RECIPES). KOMA_DB_POOL_MAX=0 turns the pool off.
+# is a known cause of slow peers (bench/claim measures it). KOMA_DB_POOL_MAX=0 turns it off.
 DB_POOL_MAX = env_int("KOMA_DB_POOL_MAX", 8)
 if DB_POOL_MAX > 0:
     DATABASES["default"]["OPTIONS"] = {
@@ -195,7 +195,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 FRONTEND_DIST = REPO_DIR / "frontend" / "dist"
 
-# Uploads: big CSVs stream to disk instead of memory (RECIPES: don't raise the in-memory limit).
+# Uploads: big CSVs stream to disk instead of memory (the in-memory limit stays low).
 KOMA_MAX_IMPORT_BYTES = env_int("KOMA_MAX_IMPORT_BYTES", 20 * 1024 * 1024)
 KOMA_MAX_IMPORT_ROWS = env_int("KOMA_MAX_IMPORT_ROWS", 50_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024

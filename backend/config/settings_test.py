@@ -1,4 +1,4 @@
-"""Test settings: the same settings on embedded services, with speed knobs only (STYLE A17)."""
+"""Test settings: the same settings on embedded services, with speed knobs only (docs/architecture.md A17)."""
 
 import os
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""Real processes on the test database (STYLE A15): uvicorn, a Celery worker, HTTP clients.
+"""Real processes on the test database (docs/architecture.md A15): uvicorn, a Celery worker, HTTP clients.
 
 The server and the worker run with the production settings (``config.settings``) against the
 test database that pytest-django created, so every test here uses ``live_db`` (committed

@@ -1,4 +1,4 @@
-"""The domain error hierarchy and the one DRF exception handler (STYLE A8).
+"""The domain error hierarchy and the one DRF exception handler (docs/architecture.md A8).
 
 Every error a client can cause answers `{code, message, fields?}` with a 4xx status.
 """

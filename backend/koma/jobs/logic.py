@@ -1,4 +1,4 @@
-"""Pure algorithms for jobs: estimation and packing (STYLE A14). No ORM, no clock."""
+"""Pure algorithms for jobs: estimation and packing (docs/architecture.md A14). No ORM, no clock."""
 
 from __future__ import annotations
 

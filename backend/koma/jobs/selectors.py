@@ -1,4 +1,4 @@
-"""Scoped reads for jobs (STYLE A9): the only way views reach a tenant's job."""
+"""Scoped reads for jobs (docs/architecture.md A9): the only way views reach a tenant's job."""
 
 from __future__ import annotations
 

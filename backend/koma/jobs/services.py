@@ -1,4 +1,4 @@
-"""Job workflow: create, import items, publish (STYLE A2, A5); the split is in splitting.py."""
+"""Job workflow: create, import items, publish (docs/architecture.md A2, A5); the split is in splitting.py."""
 
 from __future__ import annotations
 
@@ -166,7 +166,7 @@ def import_items(*, job: Job, by, data: bytes) -> tuple[int, str]:
 def publish_job(*, job: Job, by) -> Job:
     """draft → published; the split into units runs in the Celery worker."""
     if job.status == Job.Status.PUBLISHED and job.published_at is not None:
-        return job  # a retried publish (STYLE A7)
+        return job  # a retried publish (docs/architecture.md A7)
     if job.status != Job.Status.DRAFT:
         raise Conflict("job_not_draft")
     total = job.items.count()

@@ -1,4 +1,4 @@
-"""Splitting a published job into units: the one module that packs items (STYLE A2, A5).
+"""Splitting a published job into units: the one module that packs items (docs/architecture.md A2, A5).
 
 Delivery is at least once: the split task is acked late and re-queued when its worker
 process dies, and ``sweep_stale_splits`` re-enqueues splits that went silent (a lost

@@ -1,4 +1,4 @@
-"""The one way a job changes state once published (STYLE A5): guard, compare-and-set, audit, event."""
+"""The one way a job changes state once published (docs/architecture.md A5): guard, compare-and-set, audit, event."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Scoped reads for coordinator review (STYLE A9).
+"""Scoped reads for coordinator review (docs/architecture.md A9).
 
 A coordinator reaches only units of the municipalities assigned to them
 (koma.workforce.selectors.coordinated_scope); any other unit is a 404, like a missing one.

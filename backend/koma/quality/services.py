@@ -1,4 +1,4 @@
-"""Coordinator review: start, then accept, send back for rework, or reject (STYLE A5)."""
+"""Coordinator review: start, then accept, send back for rework, or reject (docs/architecture.md A5)."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def review_unit(
     defects: object = None,
 ) -> Unit:
     if unit.status == Unit.Status.ACCEPTED and decision == Review.Decision.ACCEPT:
-        return unit  # a retried accept (STYLE A7)
+        return unit  # a retried accept (docs/architecture.md A7)
     if decision not in Review.Decision.values:
         raise Invalid("invalid", fields={"decision": ["invalid_choice"]})
     comment = (comment or "").strip()

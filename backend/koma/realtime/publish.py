@@ -1,4 +1,4 @@
-"""The one way services push websocket events (STYLE A11): after commit, ids only."""
+"""The one way services push websocket events (docs/architecture.md A11): after commit, ids only."""
 
 from __future__ import annotations
 

@@ -66,7 +66,7 @@ class Unit(models.Model):
         ]
         indexes = [
             # The claim statement walks this index in order and stops at the first row
-            # it can lock: what decides eligibility is in the index (RECIPES).
+            # it can lock: what decides eligibility is in the index (docs/architecture.md).
             models.Index(
                 fields=["deadline", "-priority", "id", "required_level"],
                 name="unit_claim_order",

@@ -1,4 +1,4 @@
-"""Scoped reads for units (STYLE A9)."""
+"""Scoped reads for units (docs/architecture.md A9)."""
 
 from __future__ import annotations
 

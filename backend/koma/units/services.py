@@ -1,4 +1,4 @@
-"""Unit transitions: claim, autosave, heartbeat, submit, release, expire (STYLE A5, A7).
+"""Unit transitions: claim, autosave, heartbeat, submit, release, expire (docs/architecture.md A5, A7).
 
 Every transition checks its guard, writes the new state with a version check, records an
 audit event and publishes a realtime event after commit.
@@ -252,7 +252,7 @@ def entry_problems(unit: Unit, worker) -> dict[str, dict[str, str]]:
 @transaction.atomic
 def submit_unit(*, unit: Unit, worker, now: datetime) -> Unit:
     if unit.status == Unit.Status.SUBMITTED and unit.holder_id == worker.pk:
-        return unit  # a phone retrying submit (STYLE A7)
+        return unit  # a phone retrying submit (docs/architecture.md A7)
     _require_holder(unit, worker)
     problems = entry_problems(unit, worker)
     if problems:

@@ -1,4 +1,4 @@
-"""The one way a unit changes state (STYLE A5): guard, compare-and-set, audit row, event.
+"""The one way a unit changes state (docs/architecture.md A5): guard, compare-and-set, audit row, event.
 
 Every service that moves a unit calls `transition_unit`; none writes `Unit.status` itself.
 """

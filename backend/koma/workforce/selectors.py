@@ -1,4 +1,4 @@
-"""Scoped reads for the workforce (STYLE A9).
+"""Scoped reads for the workforce (docs/architecture.md A9).
 
 `coordinated_scope` is the one definition of which municipalities' work a coordinator may see
 and act on; the job, unit, item and review selectors all filter through it.

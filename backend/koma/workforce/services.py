@@ -1,4 +1,4 @@
-"""Workforce changes (STYLE A5)."""
+"""Workforce changes (docs/architecture.md A5)."""
 
 from __future__ import annotations
 

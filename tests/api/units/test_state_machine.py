@@ -1,5 +1,5 @@
 """Walk the unit state diagram in docs/architecture.md: each arrow succeeds from its source state and answers
-409 with a stable code from every other state (STYLE A6)."""
+409 with a stable code from every other state (docs/architecture.md A6)."""
 
 import pytest
 

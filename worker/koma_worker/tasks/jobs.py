@@ -1,4 +1,4 @@
-"""Thin task wrappers over job services (STYLE A10): ids in, re-load, one service.
+"""Thin task wrappers over job services (docs/architecture.md A10): ids in, re-load, one service.
 
 Tasks call services, never the other way: services enqueue these by name
 (``config.celery.app.send_task``).
