@@ -59,8 +59,9 @@ def test_typing_autosaves_and_a_reload_mid_field_keeps_the_text(
         expect(page.locator(".field-invalid [data-testid=field-postal_code]")).to_be_visible()
 
         # Typing without leaving the field autosaves after a pause.
+        # Keyed at a person's pace (about 2.4 s): the form's time in use reaches the entry.
         page.get_by_test_id("field-postal_code").click()
-        page.keyboard.type("9638601")
+        page.keyboard.type("9638601", delay=400)
         expect(page.get_by_test_id("save-state")).to_have_attribute("data-state", "saved")
         expect(page.locator(".field-error")).to_have_count(0)
 
@@ -71,4 +72,6 @@ def test_typing_autosaves_and_a_reload_mid_field_keeps_the_text(
 
     entries = {e.item_id: e.values for e in unit.entries.all()}
     assert entries[first.pk] == {"name": "山田花子", "postal_code": "963-8601"}
+    # Entry.active_seconds: the seconds of keying were counted and sent with the autosaves.
+    assert unit.entries.get(item_id=first.pk).active_seconds >= 2
     assert entries[second.pk]["name"] == "佐藤"

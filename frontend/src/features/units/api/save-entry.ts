@@ -1,16 +1,26 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import type { EntryResult } from "@/api/types";
+import { activeTime, MAX_DELTA_SECONDS } from "@/lib/active-time";
 import { api } from "@/lib/api-client";
 import { unitQueryKey } from "./get-unit";
 
-export const entryPutSchema = z.object({ values: z.record(z.string(), z.string()) });
+export const entryPutSchema = z.object({
+  values: z.record(z.string(), z.string()),
+  active_seconds_delta: z.number().int().min(0).max(MAX_DELTA_SECONDS).optional(),
+});
 export type SaveEntryInput = { itemId: number; values: Record<string, string>; keepalive?: boolean };
 
-export function saveEntry(unitId: number, { itemId, values, keepalive }: SaveEntryInput): Promise<EntryResult> {
-  return api.put<EntryResult>(`/units/${unitId}/items/${itemId}/entry`, entryPutSchema.parse({ values }), {
-    keepalive,
-  });
+/** Saves one item's values, with the seconds the form was in use since the last save. */
+export async function saveEntry(unitId: number, { itemId, values, keepalive }: SaveEntryInput): Promise<EntryResult> {
+  const seconds = activeTime.take();
+  const body = entryPutSchema.parse(seconds > 0 ? { values, active_seconds_delta: seconds } : { values });
+  try {
+    return await api.put<EntryResult>(`/units/${unitId}/items/${itemId}/entry`, body, { keepalive });
+  } catch (error) {
+    activeTime.giveBack(seconds);
+    throw error;
+  }
 }
 
 export function useSaveEntry(unitId: number) {

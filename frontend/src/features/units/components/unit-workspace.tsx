@@ -18,6 +18,7 @@ import { useHeartbeat } from "../hooks/use-heartbeat";
 import { useItemDrafts, writeTypingDraft, type SaveFn, type SaveState } from "../hooks/use-item-drafts";
 import { EntryField } from "./entry-field";
 import { ReviewFeedback } from "./unit-card";
+import { watchActiveTime } from "@/lib/active-time";
 
 export function UnitWorkspace({ unitId }: { unitId: number }) {
   const unit = useUnit(unitId);
@@ -91,6 +92,9 @@ function Workspace({ unit }: { unit: UnitDetail }) {
         navigate(paths.work, { state: { flash: "released" } });
       },
     });
+
+  // Count the time the form is in use while the unit can be keyed (sent with each autosave).
+  useEffect(() => (editable && !lost ? watchActiveTime() : undefined), [editable, lost]);
 
   // Save the current item when the worker leaves the page: tab hidden, reload, closed (keepalive).
   const { flushOnHide, schedule, isDirty } = drafts;
