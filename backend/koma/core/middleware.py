@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import contextvars
 import ipaddress
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, JsonResponse
+from django.http.response import HttpResponseBase
 
 from koma.core.errors import error_body
+
+GetResponse = Callable[[HttpRequest], HttpResponseBase]
 
 _client_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "koma_client_ip", default=None
@@ -44,10 +48,10 @@ def current_client_ip() -> str | None:
 class ApiErrorMiddleware:
     """A bad Host header on /api/ answers the JSON error shape instead of Django's HTML 400."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.path.startswith("/api/"):
             try:
                 request.get_host()
@@ -60,10 +64,10 @@ class SecurityHeadersMiddleware:
     """CSP and Permissions-Policy on every response; `no-store` on every API answer, since those
     carry residents' data or per-user state that no browser or proxy cache should keep."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         response.headers.setdefault(
             "Content-Security-Policy", settings.KOMA_CONTENT_SECURITY_POLICY
@@ -77,12 +81,13 @@ class SecurityHeadersMiddleware:
 class ClientIpMiddleware:
     """Puts the client IP on the request and in a context variable for record_event()."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
-        request.client_ip = client_ip(request)
-        token = _client_ip.set(request.client_ip)
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        ip = client_ip(request)
+        request.client_ip = ip  # type: ignore[attr-defined]  # read by views and tests
+        token = _client_ip.set(ip)
         try:
             return self.get_response(request)
         finally:

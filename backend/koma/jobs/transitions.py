@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import F
 
+from koma.accounts.models import User
 from koma.audit.services import record_event
 from koma.jobs.models import Job
 from koma.realtime.publish import job_group, publish_on_commit
@@ -16,10 +18,10 @@ def transition_job(
     *,
     from_states: Iterable[str],
     to_state: str,
-    actor,
+    actor: User | None,
     verb: str,
     version: int | None = None,
-    **fields,
+    **fields: Any,
 ) -> bool:
     """Move the job to `to_state` if it is in one of `from_states`. True if this call moved it.
 
@@ -38,7 +40,7 @@ def transition_job(
     return True
 
 
-def start_job_if_published(job_id: int, *, actor) -> bool:
+def start_job_if_published(job_id: int, *, actor: User | None) -> bool:
     """published → in_progress, on the first claim of one of its units."""
     return transition_job(
         job_id,
@@ -49,7 +51,7 @@ def start_job_if_published(job_id: int, *, actor) -> bool:
     )
 
 
-def complete_job_if_done(job_id: int, *, actor) -> bool:
+def complete_job_if_done(job_id: int, *, actor: User | None) -> bool:
     """→ completed once every unit of a fully split job is accepted. Exactly once.
 
     The job row is locked first: two reviewers accepting the last two units at once would

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import F
 
+from koma.accounts.models import User
 from koma.audit.services import record_event
 from koma.core.errors import Conflict
 from koma.realtime.publish import job_group, publish_on_commit
@@ -38,10 +40,10 @@ def transition_unit(
     *,
     from_states: Iterable[str],
     to_state: str,
-    actor,
+    actor: User | None,
     verb: str,
     audit: dict | None = None,
-    **fields,
+    **fields: Any,
 ) -> Unit:
     """Move `unit` from one of `from_states` to `to_state`, setting `fields` too.
 
@@ -62,7 +64,12 @@ def transition_unit(
 
 
 def reset_unit_to_open(
-    unit: Unit, *, from_states: Iterable[str], actor, verb: str, exclude_holder: bool = False
+    unit: Unit,
+    *,
+    from_states: Iterable[str],
+    actor: User | None,
+    verb: str,
+    exclude_holder: bool = False,
 ) -> Unit:
     """Back to the pool (release, lease expiry, reject). Drafts stay with the unit.
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from koma.accounts.models import Role
+from koma.accounts.models import Role, User
 from koma.workforce.models import CoordinatorAssignment
 
 
-def coordinated_scope(*, user, municipality_field: str) -> Q:
+def coordinated_scope(*, user: User, municipality_field: str) -> Q:
     """A filter keeping rows whose `municipality_field` is a municipality `user` coordinates.
 
     Operator admins coordinate every municipality; coordinators only those assigned to them

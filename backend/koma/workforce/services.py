@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from koma.accounts.models import Organization, Role
+from koma.accounts.models import Organization, Role, User
 from koma.core.errors import Invalid
 from koma.workforce.models import CoordinatorAssignment
 
 
-def assign_coordinator(*, coordinator, municipality: Organization) -> CoordinatorAssignment:
+def assign_coordinator(*, coordinator: User, municipality: Organization) -> CoordinatorAssignment:
     """Let `coordinator` see and review `municipality`'s work. Assigning twice is a no-op."""
     if Role.COORDINATOR not in coordinator.roles():
         raise Invalid("invalid", fields={"coordinator": ["not_a_coordinator"]})
