@@ -134,3 +134,29 @@ def test_a_hundred_item_unit_loads_for_review_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(f"/api/v1/units/{unit.id}")
     assert len(response.json()["items"]) == unit.item_count
+
+
+def test_the_queue_answers_the_oldest_fifty(
+    settings, staff_a, worker_hanako, coordinator, client_for
+):
+    """A coordinator works oldest first; the page gets the first REVIEW_QUEUE_LIMIT units."""
+    from koma.jobs.services import publish_job, split_job
+    from koma.quality.api import REVIEW_QUEUE_LIMIT
+    from tests.helpers import claim, fill_and_submit, make_job
+
+    settings.KOMA_CLAIM_RATE_LIMIT = 1000
+    settings.KOMA_DAILY_CAP_MINUTES = 1_000_000
+    worker_hanako.worker_profile.daily_cap_units = 1000
+    worker_hanako.worker_profile.save()
+    job = make_job(staff_a, items=REVIEW_QUEUE_LIMIT + 3, publish=False)
+    job.items.update(estimated_seconds=6000)  # one item a unit
+    publish_job(job=job, by=staff_a)
+    split_job(job_id=job.pk)
+    submitted = []
+    for _ in range(REVIEW_QUEUE_LIMIT + 3):
+        unit = claim(worker_hanako)
+        fill_and_submit(unit, worker_hanako)
+        submitted.append(unit.pk)
+
+    queue = client_for(coordinator).get("/api/v1/reviews/queue").json()
+    assert [row["id"] for row in queue] == submitted[:REVIEW_QUEUE_LIMIT]
