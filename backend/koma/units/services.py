@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Min
 
 from koma.audit.models import AuditEvent
 from koma.core.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, RateLimited
@@ -55,10 +56,12 @@ def _why_no_unit(*, worker, now: datetime, profile, unit_id: int | None) -> Doma
     if unit_id is not None:
         without_minute_cap = without_minute_cap.filter(pk=unit_id)
     # Only when the minutes are what stops the worker: an open unit that would fit the day's
-    # minutes but was skipped (locked by a concurrent claim) means the pool ran dry, not the cap.
-    if without_minute_cap.exists():
+    # minutes but was skipped (locked by a concurrent claim) means the pool ran dry, not the
+    # cap. One statement, so a unit reserved concurrently cannot be seen by half of the check.
+    smallest = without_minute_cap.order_by().aggregate(m=Min("estimated_minutes"))["m"]
+    if smallest is not None:
         budget = selectors.claim_budget(worker=worker, profile=profile, now=now)
-        if not without_minute_cap.filter(estimated_minutes__lte=budget.minutes_left).exists():
+        if smallest > budget.minutes_left:
             return Conflict("daily_minutes_reached")
     return Conflict("unit_not_open") if unit_id is not None else Conflict("no_unit_available")
 
