@@ -28,7 +28,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 help:
 	@echo "make run        set up, build the frontend, start Koma (http://127.0.0.1:8000)"
-	@echo "make test       set up, test packages, frontend build, ruff check/format, pytest"
+	@echo "make test       set up, test packages, frontend build, ruff, mypy, ESLint, Vitest, pytest"
+	@echo "make typecheck  mypy with django-stubs and djangorestframework-stubs"
 	@echo "make setup      .venv + pip install (when requirements.txt changed) + npm ci"
 	@echo "make frontend   OpenAPI document (var/openapi.json) + frontend build"
 	@echo "make test-deps  Debian chromium and fonts-noto-cjk when missing"

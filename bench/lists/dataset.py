@@ -49,9 +49,8 @@ def _copy_items(job_id: int, first_seq: int, unit_ids: list[int], per_unit: int,
 def make_big_job(
     *, items: int = 100_000, items_per_unit: int = 100, workers: int = 16, small_jobs: int = 30
 ) -> BigJob:
-    from rest_framework.authtoken.models import Token
-
     from koma.accounts.models import Membership, Organization, User
+    from koma.accounts.services import issue_token
     from koma.jobs.models import Job
     from koma.units.models import Unit
     from koma.workforce.models import WorkerProfile
@@ -150,7 +149,7 @@ def make_big_job(
             batch_size=2000,
         )
         _copy_items(job.pk, 1, [u.pk for u in units], items_per_unit, items)
-        tokens = [Token.objects.create(user=u).key for u in (staff, coordinator, *people)]
+        tokens = [issue_token(user=u) for u in (staff, coordinator, *people)]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return BigJob(
