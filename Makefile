@@ -15,6 +15,7 @@ PYTEST_ARGS ?=
 TEST_SETTINGS ?= config.settings_test
 ENSURE_PACKAGES := infra/scripts/ensure-test-packages.sh
 REQ_STAMP := $(VENV)/.requirements.sha256
+DEV_STAMP := $(VENV)/.requirements-dev.sha256
 NPM_STAMP := frontend/node_modules/.package-lock.sha256
 # Settings refuse to load without DATABASE_URL; generating the OpenAPI document needs no
 # database, so a placeholder socket URL is used when none is set (a real query would fail).
@@ -24,13 +25,14 @@ export PYTHONPATH := $(CURDIR)/backend:$(CURDIR)/worker$(if $(PYTHONPATH),:$(PYT
 export DJANGO_SETTINGS_MODULE ?= config.settings
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup frontend run services test test-deps fonts lint typecheck bench bench-lists
+.PHONY: help setup setup-dev frontend run services test test-deps fonts lint typecheck bench bench-lists
 
 help:
 	@echo "make run        set up, build the frontend, start Koma (http://127.0.0.1:8000)"
 	@echo "make test       set up, test packages, frontend build, ruff, mypy, ESLint, Vitest, pytest"
 	@echo "make typecheck  mypy with django-stubs and djangorestframework-stubs"
 	@echo "make setup      .venv + pip install (when requirements.txt changed) + npm ci"
+	@echo "make setup-dev  setup + the test and tooling packages (requirements-dev.txt)"
 	@echo "make frontend   OpenAPI document (var/openapi.json) + frontend build"
 	@echo "make test-deps  Debian chromium and fonts-noto-cjk when missing"
 	@echo "make services   only embedded PostgreSQL + Valkey, prints export lines"
@@ -60,6 +62,15 @@ setup: $(PY)
 	@# Message catalogues: backend/locale/*/LC_MESSAGES/django.po -> .mo (git-ignored).
 	@$(VENV)/bin/pybabel -q compile -d backend/locale -D django
 
+# The test, type-check and benchmark tools, on top of the runtime (`make run` does without them).
+setup-dev: setup
+	@want=$$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1); \
+	if [ "$$(cat $(DEV_STAMP) 2>/dev/null)" != "$$want" ]; then \
+		echo "setup-dev: pip install -r requirements-dev.txt"; \
+		$(PY) -m pip install -r requirements-dev.txt; \
+		echo "$$want" > $(DEV_STAMP); \
+	fi
+
 frontend: setup
 	@if [ ! -f frontend/package.json ]; then \
 		echo "frontend: no frontend/package.json yet, skipping"; \
@@ -83,12 +94,12 @@ run: setup fonts frontend
 services: setup
 	$(PY) -m devstack services
 
-lint: setup
+lint: setup-dev
 	$(RUFF) check .
 	$(RUFF) format --check .
 
 # pytest's exit code is the recipe's: 5 (no tests collected) fails the build like any failure.
-test: setup test-deps frontend
+test: setup-dev test-deps frontend
 	$(RUFF) check .
 	$(RUFF) format --check .
 	$(MAKE) --no-print-directory typecheck
@@ -97,10 +108,10 @@ test: setup test-deps frontend
 
 # mypy with django-stubs and djangorestframework-stubs (pyproject.toml [tool.mypy]); settings
 # load without a database, as for the OpenAPI document.
-typecheck: setup
+typecheck: setup-dev
 	DATABASE_URL="$(SCHEMA_DB_URL)" DJANGO_SECRET_KEY=typecheck-only $(PY) -m mypy
 
-bench: setup
+bench: setup-dev
 	@if [ -f bench/claim/run.py ]; then \
 		$(PY) bench/claim/run.py; \
 	else \
@@ -108,6 +119,6 @@ bench: setup
 	fi
 
 # Installs wrk through $(ENSURE_PACKAGES) when missing (the script does it too).
-bench-lists: setup
+bench-lists: setup-dev
 	@$(ENSURE_PACKAGES) wrk
 	$(PY) bench/lists/run.py
