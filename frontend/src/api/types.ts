@@ -11,6 +11,16 @@ export type JobStatus = Job["status"];
 export type JobCreate = Schemas["JobCreate"];
 export type Field = Schemas["Field"];
 export type FieldKind = Field["kind"];
+
+/**
+ * Every field kind, in the order the job editor offers them. The kinds themselves are defined
+ * once, in the backend (backend/koma/jobs/fields.py KINDS), and reach `FieldKind` through the
+ * OpenAPI schema; `AllFieldKindsListed` fails to compile when the backend adds a kind this list
+ * lacks.
+ */
+export const FIELD_KINDS = ["text", "kana", "number", "date", "postal", "choice"] as const satisfies readonly FieldKind[];
+type Assert<T extends true> = T;
+export type AllFieldKindsListed = Assert<[Exclude<FieldKind, (typeof FIELD_KINDS)[number]>] extends [never] ? true : false>;
 export type Progress = Schemas["Progress"];
 export type SplitState = Job["split"];
 export type UnitSummary = Schemas["UnitSummary"];

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import type { Job, JobCreate } from "@/api/types";
+import { FIELD_KINDS, type Job, type JobCreate } from "@/api/types";
 import { api } from "@/lib/api-client";
 import { jobsQueryKey } from "./get-jobs";
 
@@ -9,7 +9,7 @@ export const FIELD_NAME = /^[a-z][a-z0-9_]*$/;
 export const fieldSchema = z.object({
   name: z.string().regex(FIELD_NAME),
   label: z.string().trim().min(1),
-  kind: z.enum(["text", "kana", "number", "date", "postal", "choice"]),
+  kind: z.enum(FIELD_KINDS),
   required: z.boolean(),
   max_length: z.number().int().positive().optional(),
   choices: z.array(z.string().trim().min(1)).optional(),

@@ -1,10 +1,10 @@
-import type { Field, FieldKind } from "@/api/types";
+import { FIELD_KINDS, type Field, type FieldKind } from "@/api/types";
 import type { MessageKey } from "@/lib/i18n";
 
 // The field-schema editor works on rows of strings; this turns them into `Field`s and says
 // what is wrong with each row, in i18n keys.
 
-export const KINDS: FieldKind[] = ["text", "kana", "number", "date", "postal", "choice"];
+export const KINDS: readonly FieldKind[] = FIELD_KINDS;
 const FIELD_NAME = /^[a-z][a-z0-9_]*$/;
 
 export type SchemaRow = {
