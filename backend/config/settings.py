@@ -238,6 +238,9 @@ KOMA_CONTENT_SECURITY_POLICY = (
 )
 KOMA_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
+# Every login (API and Django admin) goes through this backend: Django's, except that the
+# published demo password (koma.demo.DEMO_PASSWORD) works only in demo mode.
+AUTHENTICATION_BACKENDS = ["koma.accounts.backends.KomaModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -91,3 +91,21 @@ def test_organizations_need_a_valid_lg_code(db):
         create_organization(name="x", kind="municipality", lg_code="072037")
     org = create_organization(name="郡山市", kind="municipality", lg_code="07203")
     assert org.lg_code == "072036"  # 5-digit input is stored with its check digit
+
+
+@pytest.mark.parametrize("demo, status", [(False, 400), (True, 200)])
+def test_the_demo_password_logs_in_only_in_demo_mode(settings, staff_a, demo, status):
+    """An account left with the published demo password after a demo cannot log in with it,
+    through the API or Django's admin (the same authentication backend)."""
+    from django.contrib.auth import authenticate
+
+    from koma.demo import DEMO_PASSWORD
+
+    settings.KOMA_DEMO = demo
+    staff_a.set_password(DEMO_PASSWORD)
+    staff_a.save()
+    response = APIClient().post(
+        "/api/v1/auth/token", {"username": "staff_a", "password": DEMO_PASSWORD}, format="json"
+    )
+    assert response.status_code == status, response.json()
+    assert (authenticate(None, username="staff_a", password=DEMO_PASSWORD) is not None) is demo
