@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from koma.core.errors import NotFound
 from koma.units.models import Unit
-from koma.units.selectors import _LIST_DEFER, _with_summary
+from koma.units.selectors import _LIST_DEFER, with_summary
 from koma.workforce.selectors import coordinated_scope
 
 
@@ -19,7 +19,7 @@ def _units_coordinated_by(user) -> QuerySet[Unit]:
 
 
 def review_queue(*, reviewer) -> QuerySet[Unit]:
-    return _with_summary(
+    return with_summary(
         _units_coordinated_by(reviewer)
         .filter(status__in=[Unit.Status.SUBMITTED, Unit.Status.IN_REVIEW])
         .order_by("submitted_at", "id")
@@ -29,6 +29,6 @@ def review_queue(*, reviewer) -> QuerySet[Unit]:
 
 def get_unit_for_reviewer(*, user, unit_id: int) -> Unit:
     try:
-        return _with_summary(_units_coordinated_by(user)).get(pk=unit_id)
+        return with_summary(_units_coordinated_by(user)).get(pk=unit_id)
     except Unit.DoesNotExist:
         raise NotFound("unit_not_found") from None

@@ -31,9 +31,6 @@ def with_summary(qs: QuerySet[Unit]) -> QuerySet[Unit]:
     )
 
 
-_with_summary = with_summary  # koma.quality.selectors imports the old name
-
-
 @dataclass(frozen=True)
 class ClaimBudget:
     """What is left of the worker's daily cap on the Japanese day of `now`."""

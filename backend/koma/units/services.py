@@ -45,7 +45,9 @@ def _check_claim_rate(worker, now: datetime) -> None:
         )
 
 
-def _why_no_unit(*, worker, now: datetime, profile, unit_id: int | None) -> DomainError:
+def _why_no_unit(
+    *, worker, now: datetime, profile, budget: selectors.ClaimBudget, unit_id: int | None
+) -> DomainError:
     """The error for a claim that found nothing: is it the minute cap, or nothing there?"""
     if unit_id is not None and not Unit.objects.filter(pk=unit_id).exists():
         return NotFound("unit_not_found")
@@ -59,10 +61,8 @@ def _why_no_unit(*, worker, now: datetime, profile, unit_id: int | None) -> Doma
     # minutes but was skipped (locked by a concurrent claim) means the pool ran dry, not the
     # cap. One statement, so a unit reserved concurrently cannot be seen by half of the check.
     smallest = without_minute_cap.order_by().aggregate(m=Min("estimated_minutes"))["m"]
-    if smallest is not None:
-        budget = selectors.claim_budget(worker=worker, profile=profile, now=now)
-        if smallest > budget.minutes_left:
-            return Conflict("daily_minutes_reached")
+    if smallest is not None and smallest > budget.minutes_left:
+        return Conflict("daily_minutes_reached")
     return Conflict("unit_not_open") if unit_id is not None else Conflict("no_unit_available")
 
 
@@ -110,7 +110,7 @@ def claim_unit(
     # state, so a unit is never handed to two workers.
     unit = candidates.select_for_update(skip_locked=True, no_key=True, of=("self",)).first()
     if unit is None:
-        raise _why_no_unit(worker=worker, now=now, profile=profile, unit_id=unit_id)
+        raise _why_no_unit(worker=worker, now=now, profile=profile, budget=budget, unit_id=unit_id)
     unit = transition_unit(
         unit,
         from_states=[Unit.Status.OPEN],
