@@ -19,6 +19,7 @@ api = [
     path("", include("koma.jobs.urls")),
     path("", include("koma.units.urls")),
     path("", include("koma.quality.urls")),
+    path("", include("koma.workforce.urls")),
 ]
 
 

@@ -140,6 +140,19 @@ MESSAGES: dict[str, Promise] = {
         "claim_rate_limited",
         "You have taken units too often in a short time. Please wait a moment and try again.",
     ),
+    # --- availability (workforce/availability.py, units claim) ---
+    "invalid_availability": pgettext_lazy(
+        "invalid_availability",
+        "Some times are not valid (see each field). Use 15-minute steps, an end after the start and no overlaps.",
+    ),
+    "outside_window": pgettext_lazy(
+        "outside_window",
+        "You are outside your working hours now. Add a time under “Working hours” or wait for your next window.",
+    ),
+    "no_unit_fits": pgettext_lazy(
+        "no_unit_fits",
+        "No unit fits the time you have left now. Try again when you have more time.",
+    ),
     # --- frontend ---
     # DRF's 406 (core/errors.py) and the CSV line codes (jobs/csv_import.py, fields.lines[].code).
     "not_acceptable": pgettext_lazy(

@@ -47,3 +47,51 @@ class CoordinatorAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.coordinator} → {self.municipality}"
+
+
+class WeeklyWindow(models.Model):
+    """A window a worker can work every week, in Japan time (Monday = 0).
+
+    Minutes of the day rather than times, so a window may end at 24:00 (1440).
+    """
+
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="weekly_windows"
+    )
+    weekday = models.SmallIntegerField()
+    start_minute = models.SmallIntegerField()
+    end_minute = models.SmallIntegerField()
+
+    class Meta:
+        ordering = ["weekday", "start_minute"]
+        indexes = [models.Index(fields=["worker", "weekday"], name="weekly_window_worker_day")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weekday__gte=0, weekday__lte=6), name="weekly_window_weekday"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    start_minute__gte=0,
+                    start_minute__lt=models.F("end_minute"),
+                    end_minute__lte=1440,
+                ),
+                name="weekly_window_order",
+            ),
+        ]
+
+
+class AvailabilityException(models.Model):
+    """One dated day that replaces the weekly windows: a day off (no windows) or other hours."""
+
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="availability_exceptions"
+    )
+    date = models.DateField()
+    # [[start_minute, end_minute], ...] in order, validated by workforce/availability.py.
+    windows = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "date"], name="one_exception_per_day")
+        ]

@@ -217,6 +217,9 @@ const ja = {
   "error.invalid_text": "読み取れない文字が含まれています。入力し直してから送ってください。",
   "error.daily_minutes_reached": "今日受け取れる作業時間の上限に達しました。また明日お願いします。",
   "error.claim_rate_limited": "短い時間にコマを何度も受け取っています。少し待ってからもう一度お試しください。",
+  "error.invalid_availability": "時間の指定に誤りがあります（各欄をご確認ください）。15分単位で、終了は開始より後に、時間帯が重ならないようにしてください。",
+  "error.outside_window": "いまは登録した働ける時間の外です。「働ける時間」で時間を追加するか、次の時間帯までお待ちください。",
+  "error.no_unit_fits": "いまの残り時間に収まるコマがありません。時間に余裕があるときにもう一度お試しください。",
   "error.generic": "うまくいきませんでした。もう一度お試しください。",
 
   "review.queueTitle": "検品待ちのコマ",
@@ -547,6 +550,9 @@ const en: Record<MessageKey, string> = {
   "error.invalid_text": "The text contains a character that cannot be read. Please type it again.",
   "error.daily_minutes_reached": "You have reached today's limit of work time. See you tomorrow.",
   "error.claim_rate_limited": "You have taken units too often in a short time. Please wait a moment and try again.",
+  "error.invalid_availability": "Some times are not valid (see each field). Use 15-minute steps, an end after the start and no overlaps.",
+  "error.outside_window": "You are outside your working hours now. Add a time under “Working hours” or wait for your next window.",
+  "error.no_unit_fits": "No unit fits the time you have left now. Try again when you have more time.",
   "error.generic": "Something went wrong. Please try again.",
 
   "review.queueTitle": "Units waiting for review",

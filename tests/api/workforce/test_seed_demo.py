@@ -28,3 +28,21 @@ def test_seeding_again_assigns_a_coordinator_seeded_before_assignments(settings,
     CoordinatorAssignment.objects.all().delete()
     call_command("seed_demo", items=1)
     assert CoordinatorAssignment.objects.get().coordinator.username == "coordinator"
+
+
+def test_every_demo_worker_has_a_week_of_windows(settings, tmp_path):
+    from datetime import datetime
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.KOMA_DEMO = True
+    call_command("seed_demo", items=1)
+    settings.KOMA_FIXED_NOW = datetime.fromisoformat("2026-12-03T10:30:00+09:00")  # Thursday
+    seen = {}
+    for username in ["hanako", "taro", "yuki"]:
+        client = APIClient()
+        client.force_login(User.objects.get(username=username))
+        assert client.get("/api/v1/workers/me/availability").json()["weekly"], username
+        seen[username] = client.get("/api/v1/workers/me/today").json()["minutes_left_in_window"]
+    # hanako can work at any hour (her window joins into tomorrow, the furthest a window is
+    # joined across midnight); taro is inside Thursday's 10:00–12:00; yuki works at night.
+    assert seen == {"hanako": 13 * 60 + 30 + 24 * 60, "taro": 90, "yuki": 0}

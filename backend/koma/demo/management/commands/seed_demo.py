@@ -13,9 +13,11 @@ from django.utils import timezone
 
 from koma.accounts.models import Organization, Role, User
 from koma.accounts.services import create_organization, create_user
-from koma.demo import DEMO_PASSWORD, LOGINS
+from koma.core.clock import TOKYO
+from koma.demo import DEMO_PASSWORD, DEMO_WEEKS, LOGINS
 from koma.demo.forms import SCHEMA, make_records, render_form
 from koma.jobs.services import create_job, import_items, publish_job, split_job
+from koma.workforce.availability import parse_availability, replace_availability
 from koma.workforce.services import assign_coordinator
 
 DEMO_ITEMS = 200
@@ -68,13 +70,14 @@ class Command(BaseCommand):
                 ("taro", "佐藤 太郎"),
                 ("yuki", "鈴木 由紀"),
             ]:
-                create_user(
+                worker = create_user(
                     username=username,
                     password=None,
                     organization=operator,
                     role=Role.WORKER,
                     display_name=name,
                 )
+                _declare_demo_week(worker)
             job = create_job(
                 by=staff,
                 title="住所異動届の入力（令和8年11月受付分）",
@@ -114,3 +117,14 @@ def _assign_demo_coordinator() -> None:
     if coordinator is not None:
         city = Organization.objects.get(lg_code="072036")
         assign_coordinator(coordinator=coordinator, municipality=city)
+
+
+def _declare_demo_week(worker: User) -> None:
+    today = timezone.now().astimezone(TOKYO).date()
+    week = {
+        "weekly": [
+            {"weekday": d, "start": start, "end": end}
+            for d, start, end in DEMO_WEEKS[worker.username]
+        ]
+    }
+    replace_availability(worker=worker, schedule=parse_availability(week, today=today), today=today)
