@@ -22,11 +22,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Sum
 from django.db.models.functions import TruncDate
 
 from koma.core.clock import TOKYO, tokyo_day_start
-from koma.jobs.models import Job
+from koma.jobs.models import Job, JobCounter
 from koma.workforce.availability import Schedule, Span, schedules_for
 from koma.workforce.models import WorkerProfile
 
@@ -119,17 +119,34 @@ def forecast_workers(job: Job, *, work: JobWork | None = None) -> dict[int, int]
 
 
 def other_jobs_open_levels(job: Job) -> list[int]:
-    """Sorted: for every other job with open units, the lowest level they require."""
+    """Sorted: for every other job with open units, the lowest level they require.
+
+    The jobs come from the counters; per job and level, EXISTS stops at the first open unit
+    a worker of that level may take, so the cost follows the jobs, not their open units.
+    """
     from koma.units.models import Unit
 
-    return sorted(
-        Unit.objects.filter(status=Unit.Status.OPEN)
+    levels = sorted(WorkerProfile.Level.values)
+    with_open_units = (
+        JobCounter.objects.filter(status=Unit.Status.OPEN)
         .exclude(job_id=job.pk)
         .order_by()
         .values("job_id")
-        .annotate(level=Min("required_level"))
-        .values_list("level", flat=True)
+        .annotate(n=Sum("units"))
+        .filter(n__gt=0)
+        .values("job_id")
     )
+    reachable = {
+        f"level_{level}": Exists(
+            Unit.objects.filter(
+                job_id=OuterRef("pk"), status=Unit.Status.OPEN, required_level__lte=level
+            )
+        )
+        for level in levels
+    }
+    rows = Job.objects.filter(pk__in=with_open_units).annotate(**reachable).values_list(*reachable)
+    lowest = (next((lv for lv, ok in zip(levels, row, strict=True) if ok), None) for row in rows)
+    return sorted(lv for lv in lowest if lv is not None)
 
 
 def worker_shares(workers: dict[int, int], other_levels: list[int]) -> dict[int, float]:

@@ -255,6 +255,30 @@ def test_hours_are_shared_among_the_jobs_a_worker_may_take(
     assert forecast(client_for, staff_a, scene)["available_minutes"] == 300
 
 
+def test_levels_decide_who_counts_and_which_jobs_share_her_hours(
+    scene, client_for, staff_a, worker_hanako, worker_taro
+):
+    """Units get their required level from elsewhere (no service sets one yet): set here."""
+    from koma.workforce.models import WorkerProfile
+
+    declare(client_for, worker_hanako, weekly=[(d, "10:00", "12:00") for d in range(5)])
+    declare(client_for, worker_taro, weekly=[(d, "10:00", "11:00") for d in range(5)])
+    WorkerProfile.objects.filter(user=worker_taro).update(level=2)
+    senior_job = make_job(staff_a, items=10, deadline=DEADLINE)
+    Unit.objects.filter(job=senior_job).update(required_level=2)
+
+    # hanako (level 1) may not take the senior job: her hours stay whole here; taro's halve.
+    result = forecast(client_for, staff_a, scene)
+    assert result["workers"] == 2
+    assert result["available_minutes"] == 600 + 300 // 2
+
+    # Units needing level 2: only taro counts, and both his jobs need level 2.
+    Unit.objects.filter(job=scene).update(required_level=2)
+    result = forecast(client_for, staff_a, scene)
+    assert result["workers"] == 1
+    assert result["available_minutes"] == 300 // 2
+
+
 def test_the_series_shows_done_needed_and_planned_per_day(
     scene, client_for, staff_a, worker_hanako, coordinator
 ):
