@@ -203,6 +203,7 @@ class SplitProgressOut(serializers.Serializer):
     total = serializers.IntegerField()
 
 
+@extend_schema_serializer(component_name="ForecastDay")
 class ForecastDayOut(serializers.Serializer):
     date = serializers.DateField()
     done_minutes = serializers.IntegerField(allow_null=True)
