@@ -94,7 +94,8 @@ function ForecastChart({ forecast }: { forecast: Forecast }) {
     needed: toHours(atDeadline.needed_minutes ?? 0),
     planned: toHours(atDeadline.planned_minutes ?? 0),
   });
-  const labelEvery = Math.max(1, Math.ceil(days.length / 5));
+  // Five date labels at most (first and last included): legible at 390 px.
+  const labelled = [...new Set([0, 1, 2, 3, 4].map((k) => Math.round((k * (days.length - 1)) / 4)))];
   return (
     <figure className="forecast-chart stack-s" data-testid="forecast-chart">
       <figcaption id={`${id}-title`} className="small">
@@ -115,17 +116,26 @@ function ForecastChart({ forecast }: { forecast: Forecast }) {
             </text>
           </g>
         ))}
-        {days.map((d, i) =>
-          i % labelEvery === 0 || i === days.length - 1 ? (
-            <text key={d.date} className="chart-label" x={g.x(i)} y={g.height - 6} textAnchor="middle">
-              {formatMonthDay(d.date, lang)}
-            </text>
-          ) : null,
-        )}
+        {labelled.map((i) => (
+          <text
+            key={days[i].date}
+            className="chart-label"
+            x={g.x(i)}
+            y={g.height - 6}
+            textAnchor={i === 0 ? "start" : i === days.length - 1 ? "end" : "middle"}
+          >
+            {formatMonthDay(days[i].date, lang)}
+          </text>
+        ))}
         {deadlineIndex >= 0 && (
           <g>
             <line className="chart-deadline" x1={g.x(deadlineIndex)} x2={g.x(deadlineIndex)} y1={g.top} y2={g.bottom} />
-            <text className="chart-label chart-deadline-label" x={g.x(deadlineIndex) - 4} y={g.top + 10} textAnchor="end">
+            <text
+              className="chart-label chart-deadline-label"
+              x={g.x(deadlineIndex) + (deadlineIndex < days.length / 2 ? 4 : -4)}
+              y={g.bottom - 6}
+              textAnchor={deadlineIndex < days.length / 2 ? "start" : "end"}
+            >
               {t("forecast.deadlineMark")}
             </text>
           </g>
@@ -133,6 +143,9 @@ function ForecastChart({ forecast }: { forecast: Forecast }) {
         <path className="chart-line chart-needed" d={g.paths.needed_minutes} />
         <path className="chart-line chart-planned" d={g.paths.planned_minutes} />
         <path className="chart-line chart-done" d={g.paths.done_minutes} />
+        {todayIndex >= 0 && doneNow !== null && (
+          <circle className="chart-done-dot" cx={g.x(todayIndex)} cy={g.y(doneNow)} r={4} />
+        )}
       </svg>
       <p id={`${id}-desc`} className="small">
         {summary}
