@@ -293,7 +293,7 @@ def test_the_series_shows_done_needed_and_planned_per_day(
         unit=fill_and_submit(claim(worker_hanako), worker_hanako), reviewer=coordinator, now=at(NOW)
     )
     review_unit(
-        unit=unit, reviewer=coordinator, decision="accept", now=at("2026-12-05T15:00:00+09:00")
+        unit=unit, reviewer=coordinator, decision="accept", now=at("2026-12-05T08:30:00+09:00")
     )
     done = unit.estimated_minutes
     total = minutes_of(scene)
@@ -309,6 +309,7 @@ def test_the_series_shows_done_needed_and_planned_per_day(
         "needed_minutes": None,
         "planned_minutes": None,
     }
+    # Accepted at 08:30 in Japan, still the 4th in UTC: the day is Japan's.
     assert days["2026-12-05"]["done_minutes"] == done
     assert days["2026-12-07"]["done_minutes"] == done
     assert days["2026-12-08"]["done_minutes"] is None
