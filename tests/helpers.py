@@ -44,6 +44,7 @@ def make_job(
     split: bool = True,
     client_rate_yen: int = 60,
     worker_rate_yen: int = 40,
+    deadline: date | None = None,
 ):
     """A job made through the services: created, imported, published and split."""
     from koma.jobs.services import create_job, import_items, publish_job, split_job
@@ -52,7 +53,7 @@ def make_job(
         by=staff,
         title="テスト案件",
         field_schema=schema or SCHEMA,
-        deadline=date.today() + timedelta(days=7),
+        deadline=deadline or date.today() + timedelta(days=7),
         client_rate_yen=client_rate_yen,
         worker_rate_yen=worker_rate_yen,
     )

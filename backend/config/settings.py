@@ -210,6 +210,11 @@ KOMA_DAILY_CAP_MINUTES = env_int("KOMA_DAILY_CAP_MINUTES", 480)
 # Per worker: at most this many claims in any window of this many seconds (429 after).
 KOMA_CLAIM_RATE_LIMIT = env_int("KOMA_CLAIM_RATE_LIMIT", 6)
 KOMA_CLAIM_RATE_WINDOW_SECONDS = env_int("KOMA_CLAIM_RATE_WINDOW_SECONDS", 600)
+# Job forecast (koma/jobs/forecast.py, docs/architecture.md A24): the share of a worker's
+# declared hours that becomes accepted work (breaks, rework, reading instructions), and the
+# margin above the remaining work below which a job is "at risk".
+KOMA_FORECAST_UTILISATION_PERCENT = env_int("KOMA_FORECAST_UTILISATION_PERCENT", 80)
+KOMA_FORECAST_MARGIN_PERCENT = env_int("KOMA_FORECAST_MARGIN_PERCENT", 120)
 KOMA_FIXED_NOW = None  # tests only: koma.core.clock.now() answers this instead of the clock
 
 # Security (OWASP ASVS L2): sessions end after a working day, cookies are HttpOnly/Lax and,

@@ -203,6 +203,32 @@ class SplitProgressOut(serializers.Serializer):
     total = serializers.IntegerField()
 
 
+@extend_schema_serializer(component_name="ForecastDay")
+class ForecastDayOut(serializers.Serializer):
+    date = serializers.DateField()
+    done_minutes = serializers.IntegerField(allow_null=True)
+    needed_minutes = serializers.IntegerField(allow_null=True)
+    planned_minutes = serializers.IntegerField(allow_null=True)
+
+
+@extend_schema_serializer(component_name="Forecast")
+class ForecastOut(serializers.Serializer):
+    """koma.jobs.forecast.forecast_job (docs/architecture.md A24)."""
+
+    status = serializers.ChoiceField(["on_track", "at_risk", "late"])
+    remaining_hours = serializers.FloatField()
+    available_hours = serializers.FloatField()
+    shortfall_hours = serializers.FloatField()
+    expected_finish = serializers.DateField(allow_null=True)
+    remaining_minutes = serializers.IntegerField()
+    available_minutes = serializers.IntegerField()
+    shortfall_minutes = serializers.IntegerField()
+    awaiting_review_minutes = serializers.IntegerField()
+    workers = serializers.IntegerField()
+    deadline = serializers.DateField()
+    days = ForecastDayOut(many=True)
+
+
 @extend_schema_serializer(component_name="Progress")
 class ProgressOut(serializers.Serializer):
     job_id = serializers.IntegerField()
@@ -212,6 +238,7 @@ class ProgressOut(serializers.Serializer):
     items_total = serializers.IntegerField()
     items_accepted = serializers.IntegerField()
     split = SplitProgressOut()
+    forecast = ForecastOut(allow_null=True)
 
 
 class JobProgressApi(APIView):

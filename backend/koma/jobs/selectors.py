@@ -80,6 +80,8 @@ def job_counts(*, job_id: int) -> dict:
 
 
 def job_progress(*, job: Job) -> dict:
+    from koma.core import clock
+    from koma.jobs.forecast import forecast_job
     from koma.units.models import Unit
 
     counts = job_counts(job_id=job.pk)
@@ -91,4 +93,5 @@ def job_progress(*, job: Job) -> dict:
         "items_total": counts["items_total"],
         "items_accepted": counts["items"][Unit.Status.ACCEPTED],
         "split": {"state": job.split_state, "done": job.split_done, "total": job.split_total},
+        "forecast": forecast_job(job=job, now=clock.now()),
     }

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from koma.accounts.models import Role
 from koma.audit.services import record_event
+from koma.core import clock
 from koma.core.errors import Conflict, Forbidden, Invalid
 from koma.jobs import fields, logic
 from koma.jobs.csv_import import parse_items_csv
@@ -61,7 +62,7 @@ def create_job(
 
 def check_deadline(deadline: date) -> None:
     """A deadline is a Japanese calendar date: today in Tokyo is the earliest allowed."""
-    if deadline < timezone.localdate(timezone=TOKYO):
+    if deadline < clock.now().astimezone(TOKYO).date():
         raise Invalid("DEADLINE_IN_PAST", fields={"deadline": ["DEADLINE_IN_PAST"]})
 
 

@@ -36,3 +36,6 @@ export type Decision = ReviewDecision["decision"];
 export type AvailableUnits = Schemas["AvailableUnits"];
 export type ImportResult = Schemas["ImportResult"];
 export type ApiErrorBody = Schemas["Error"];
+export type Forecast = Schemas["Forecast"];
+export type ForecastStatus = Forecast["status"];
+export type ForecastDay = Schemas["ForecastDay"];

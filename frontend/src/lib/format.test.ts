@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatJstTime, leaseLeft, percent } from "./format";
+import { formatDate, formatJstTime, formatMonthDay, leaseLeft, percent } from "./format";
 
 describe("format", () => {
   it("shows lease times in Japan time whatever the device's zone", () => {
@@ -32,5 +32,12 @@ describe("leaseLeft", () => {
 
   it("never goes below zero", () => {
     expect(leaseLeft(end, at("2026-04-01T04:00:00Z")).totalMinutes).toBe(0);
+  });
+});
+
+describe("formatMonthDay", () => {
+  it("writes short chart dates", () => {
+    expect(formatMonthDay("2026-12-07", "ja")).toBe("12/7");
+    expect(formatMonthDay("2026-01-31", "en")).toBe("31 Jan");
   });
 });

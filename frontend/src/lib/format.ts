@@ -38,6 +38,16 @@ export function formatDate(date: string, lang: Lang): string {
   return lang === "ja" ? `${y}年${Number(mo)}月${Number(d)}日` : `${d}/${mo}/${y}`;
 }
 
+/** A short calendar date for chart axes: "12/7" (ja), "7 Dec" (en). */
+export function formatMonthDay(date: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const [, , mo, d] = m;
+  if (lang === "ja") return `${Number(mo)}/${Number(d)}`;
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  return `${Number(d)} ${months[Number(mo) - 1]}`;
+}
+
 export function formatYen(amount: number, lang: Lang): string {
   return new Intl.NumberFormat(locale(lang)).format(amount);
 }

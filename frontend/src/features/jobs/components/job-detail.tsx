@@ -16,6 +16,7 @@ import { useDeleteJob } from "../api/delete-job";
 import { usePublishJob } from "../api/publish-job";
 import { useJobRealtime } from "../hooks/use-job-realtime";
 import { CsvImport } from "./csv-import";
+import { ForecastCard } from "./forecast-card";
 import { JobForm } from "./job-form";
 import { SplitProgress } from "./split-progress";
 
@@ -78,6 +79,7 @@ export function JobDetail({ jobId }: { jobId: number }) {
           {progress.data && <UnitCounts progress={progress.data} />}
         </section>
       )}
+      {!isDraft && progress.data?.forecast && <ForecastCard forecast={progress.data.forecast} />}
 
       <section className="card stack" aria-labelledby="schema-heading">
         <h2 id="schema-heading" className="h3">
