@@ -36,3 +36,7 @@ export type Decision = ReviewDecision["decision"];
 export type AvailableUnits = Schemas["AvailableUnits"];
 export type ImportResult = Schemas["ImportResult"];
 export type ApiErrorBody = Schemas["Error"];
+export type Availability = Schemas["Availability"];
+export type WeeklyWindowIn = Schemas["WeeklyWindowIO"];
+export type DatedWindows = Schemas["ExceptionIO"];
+export type WorkerToday = Schemas["WorkerToday"];
