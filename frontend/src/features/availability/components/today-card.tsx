@@ -36,7 +36,13 @@ export function TodayCard() {
     line = t("today.inWindow", {
       start: jst(d.window.start).time,
       end: endTime(d.window.start, d.window.end),
-      minutes: d.minutes_left_in_window,
+      left:
+        d.minutes_left_in_window < 120
+          ? t("today.minutesShort", { minutes: d.minutes_left_in_window })
+          : t("today.durationHM", {
+              hours: Math.floor(d.minutes_left_in_window / 60),
+              minutes: d.minutes_left_in_window % 60,
+            }),
     });
   else if (d.next_window) {
     const next = jst(d.next_window.start);
@@ -49,7 +55,7 @@ export function TodayCard() {
 
   return (
     <section className="card today-card stack" aria-labelledby="today-heading" data-testid="today-card">
-      <div className="between">
+      <div className="row between">
         <h2 id="today-heading">{t("today.title")}</h2>
         <button
           type="button"

@@ -31,6 +31,20 @@ export function WeekGrid({ week, firstCell, onChange, invalidDays }: Props) {
   useEffect(() => {
     weekRef.current = week;
   }, [week]);
+  const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Open at the first hour set (or 09:00), not at the top of the day.
+    const box = scroller.current;
+    const target = box?.querySelector<HTMLElement>('[data-state="on"], [data-state="partial"]') ??
+      box?.querySelector<HTMLElement>(`[data-cell="0-${Math.max(firstCell, 18)}"]`);
+    if (box && target) {
+      const head = box.querySelector("thead")?.getBoundingClientRect().height ?? 0;
+      const offset = target.getBoundingClientRect().top - box.getBoundingClientRect().top;
+      box.scrollTop = Math.max(0, box.scrollTop + offset - head - 8);
+    }
+    // Only on mount: later taps must not move the grid under the finger.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const cells = Array.from({ length: CELLS_PER_DAY - firstCell }, (_, i) => firstCell + i);
   const dayName = (day: number) => t(`weekday.${day}` as MessageKey);
 
@@ -85,7 +99,7 @@ export function WeekGrid({ week, firstCell, onChange, invalidDays }: Props) {
   };
 
   return (
-    <div className="week-grid-scroll">
+    <div className="week-grid-scroll" ref={scroller}>
       <table className="week-grid" aria-label={t("avail.weekGrid")}>
         <thead>
           <tr>
