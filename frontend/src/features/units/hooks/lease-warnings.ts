@@ -35,7 +35,9 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-const snapshot = () => warnings;
+/** The warnings noted so far (unit id → lease end). */
+export const leaseWarnings = (): Warnings => warnings;
+const snapshot = leaseWarnings;
 
 /** Warned units whose hold has not ended yet at `now`: unit id → lease end. */
 export function activeWarnings(all: Warnings, now: number): [number, string][] {
