@@ -3,6 +3,8 @@ through the API, then reads the 「今日」 card and turns 「今日は休み�
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -87,3 +89,101 @@ def test_a_worker_sets_the_week_by_tapping_and_reads_today(live_server_url, work
         stored = client.get("/api/v1/workers/me/availability").json()
     assert day["day_off"] is False
     assert stored == {"weekly": WINDOWS, "exceptions": []}  # DELETE: back to the week
+
+
+SCHEMA = [{"name": "name", "label": "氏名", "kind": "text", "required": True, "max_length": 40}]
+
+
+def push_to_worker(live_dir, user_id: int, event: str, **fields) -> None:
+    """Send one /ws/me/ event through the live server's channel layer (its settings, its Redis)."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.live.conftest import live_env
+
+    code = (
+        "import django, json, sys; django.setup();"
+        "from koma.realtime.publish import group_send, user_group;"
+        "a = json.loads(sys.argv[1]);"
+        "group_send(user_group(a['user']), a['event'], **a['fields'])"
+    )
+    args = json.dumps({"user": user_id, "event": event, "fields": fields})
+    subprocess.run([sys.executable, "-c", code, args], env=live_env(live_dir), check=True)
+
+
+def test_an_offer_card_and_a_lease_warning_on_a_phone(
+    live_server_url, live_dir, staff_a, worker_hanako
+):
+    """The offer endpoints are stubbed in the browser (GET /units/offer, POST .../decline): the
+    card, its countdown and 「今回は見送る」; the lease warning is a real /ws/me/ event."""
+    from datetime import timedelta
+
+    from koma.core import clock
+    from koma.core.clock import TOKYO
+    from koma.workforce.availability import set_day
+    from tests.helpers import claim
+    from tests.live.conftest import make_live_job
+
+    today = clock.now().astimezone(TOKYO).date()
+    set_day(worker=worker_hanako, day=today, spans=[(0, 24 * 60)], today=today)
+    make_live_job(staff_a, items=2, schema=SCHEMA)
+    unit = claim(worker_hanako)
+    password = allow_http_login(worker_hanako)
+    expires = (clock.now() + timedelta(minutes=2, seconds=41)).isoformat()
+    offer = {
+        "offer_id": 1,
+        "unit_id": 999,
+        "job_id": 1,
+        "job_title": "住民票の写しの入力",
+        "estimated_minutes": 45,
+        "expires_at": expires,
+    }
+    state = {"declined": False}
+
+    def offer_route(route):
+        if state["declined"]:
+            route.fulfill(status=404, json={"code": "not_found", "message": "見つかりません。"})
+        else:
+            route.fulfill(status=200, json=offer)
+
+    def decline_route(route):
+        state["declined"] = True
+        route.fulfill(status=204)
+
+    with browser_page() as page:
+        page.route("**/api/v1/units/offer", offer_route)
+        page.route("**/api/v1/units/offer/decline", decline_route)
+        log_in(page, live_server_url, "hanako", password)
+        card = page.get_by_test_id("offer-card")
+        expect(card).to_contain_text("あなたのために取り置き中のコマ")
+        expect(card).to_contain_text("住民票の写しの入力・約45分")
+        expect(page.get_by_test_id("offer-countdown")).to_have_text(re.compile(r"あと[0-2]:\d\d"))
+        check_screen(page, "offer")
+        page.get_by_test_id("offer-decline").click()
+        expect(card).to_have_count(0)
+        assert state["declined"]
+
+        # The socket may still be connecting: push until the notice shows (at most ~10 s).
+        lease_end = (clock.now() + timedelta(minutes=10)).isoformat()
+        warning = page.get_by_test_id("lease-warning")
+        for _ in range(10):
+            push_to_worker(
+                live_dir,
+                worker_hanako.pk,
+                "unit.lease_warning",
+                unit_id=unit.pk,
+                lease_expires_at=lease_end,
+            )
+            try:
+                expect(warning).to_be_visible(timeout=1_000)
+                break
+            except AssertionError:
+                continue
+        expect(warning).to_contain_text("あと10分で作業時間が終わります")
+        check_screen(page, "home-lease-warning")
+
+        page.get_by_role("link", name="コマを開く").click()
+        page.wait_for_url(f"**/work/units/{unit.pk}")
+        expect(page.get_by_test_id("lease-warning")).to_contain_text("ここまでで交代する")
+        check_screen(page, "unit-lease-warning")

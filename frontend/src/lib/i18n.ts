@@ -334,14 +334,12 @@ const ja = {
   "job.needItems": "公開するには、先にCSVを取り込んでください。",
 
 
-  "nav.availability": "働ける時間",
   "avail.title": "働ける時間",
   "avail.help": "働ける時間をマスを押して選びます（30分ごと）。押すたびに「働ける」と「空き」が切り替わります。最後に「保存する」を押してください。",
   "avail.week": "毎週の時間",
   "avail.weekGrid": "曜日と時間の表",
   "avail.time": "時刻",
   "avail.cell": "{day}曜 {start}〜{end}",
-  "avail.partial": "一部",
   "avail.showEarly": "0時〜6時も表示する",
   "avail.summary": "設定した時間",
   "avail.dayNone": "なし",
@@ -748,14 +746,12 @@ const en: Record<MessageKey, string> = {
   "job.needItems": "Import a CSV before publishing.",
 
 
-  "nav.availability": "My hours",
   "avail.title": "When I can work",
   "avail.help": "Tap the cells to mark when you can work (30 minutes each). Each tap switches a cell on or off. Press “Save” when done.",
   "avail.week": "Every week",
   "avail.weekGrid": "Weekdays and times",
   "avail.time": "Time",
   "avail.cell": "{day} {start}–{end}",
-  "avail.partial": "part",
   "avail.showEarly": "Show 00:00–06:00 too",
   "avail.summary": "Your hours",
   "avail.dayNone": "none",

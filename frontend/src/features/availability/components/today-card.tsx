@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { ErrorBanner } from "@/components/error-banner";
 import { Loading } from "@/components/loading";
 import { paths } from "@/config/paths";
+import { formatDate } from "@/lib/format";
 import { useI18n, type MessageKey } from "@/lib/i18n";
 import { MINUTE_CHOICES, setMinutesNow, useMinutesNow } from "@/lib/minutes-now";
 import { tokyoDate, useSetDayOff, useToday } from "../api/get-today";
@@ -19,7 +20,7 @@ function useNow(ms: number) {
 
 /** The worker's 「今日」: the current or next window, today's minutes, 今日は休み, 今あと◯分. */
 export function TodayCard() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const today = useToday();
   const dayOff = useSetDayOff();
   const now = useNow(30_000);
@@ -46,10 +47,14 @@ export function TodayCard() {
     });
   else if (d.next_window) {
     const next = jst(d.next_window.start);
+    // Within the coming week a weekday is enough ("木曜 10:00"); further off, the date.
+    const daysAhead = (Date.parse(next.date) - Date.parse(date)) / 86_400_000;
     const when =
       next.date === date
         ? t("today.nextToday", { time: next.time })
-        : t("today.nextDay", { day: t(`weekday.${next.weekday}` as MessageKey), time: next.time });
+        : daysAhead < 7
+          ? t("today.nextDay", { day: t(`weekday.${next.weekday}` as MessageKey), time: next.time })
+          : t("today.nextDate", { date: formatDate(next.date, lang), time: next.time });
     line = t("today.next", { when });
   } else line = d.has_availability ? t("today.noWindow") : t("today.noAvailability");
 
