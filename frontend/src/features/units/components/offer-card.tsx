@@ -35,7 +35,7 @@ export function OfferCard() {
       <p className="offer-summary">
         {t("offer.summary", { title: data.job_title, minutes: data.estimated_minutes })}
         {"・"}
-        <span aria-label={t("offer.leftLabel")} data-testid="offer-countdown">
+        <span className="offer-countdown" data-testid="offer-countdown">
           {t("offer.left", { time: left.text })}
         </span>
       </p>
