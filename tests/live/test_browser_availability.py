@@ -13,11 +13,13 @@ from tests.live.conftest import allow_http_login, session_login
 
 pytestmark = [pytest.mark.live, pytest.mark.browser, pytest.mark.usefixtures("live_db")]
 
-# (weekday, 30-minute cell): Tuesday 10:00–11:00 (cells 20, 21) and Thursday 19:00–19:30 (38).
+# (weekday, 30-minute cell): Tuesday 10:00–11:00 (cells 20, 21) and Thursday 19:00–19:30 (38)
+# by touch; then the keyboard adds Thursday 19:30–20:00 (ArrowDown, Space).
 TAPS = [(1, 20), (1, 21), (3, 38)]
+SET = [*TAPS, (3, 39)]
 WINDOWS = [
     {"weekday": 1, "start": "10:00", "end": "11:00"},
-    {"weekday": 3, "start": "19:00", "end": "19:30"},
+    {"weekday": 3, "start": "19:00", "end": "20:00"},
 ]
 
 
@@ -43,14 +45,19 @@ def test_a_worker_sets_the_week_by_tapping_and_reads_today(live_server_url, work
             page.locator(f'[data-cell="{day}-{n}"]').tap()
         expect(cell).to_have_attribute("aria-pressed", "true")
         expect(page.get_by_test_id("day-summary-1")).to_contain_text("10:00〜11:00")
+        page.locator('[data-cell="3-38"]').focus()
+        page.keyboard.press("ArrowDown")
+        expect(page.locator('[data-cell="3-39"]')).to_be_focused()
+        page.keyboard.press("Space")
+        expect(page.locator('[data-cell="3-39"]')).to_have_attribute("aria-pressed", "true")
         page.get_by_test_id("save-availability").click()
         expect(page.get_by_text("保存しました。")).to_be_visible()
 
         page.reload()
-        for day, n in TAPS:
+        for day, n in SET:
             expect(page.locator(f'[data-cell="{day}-{n}"]')).to_have_attribute("data-state", "on")
         expect(page.locator('[data-cell="1-22"]')).to_have_attribute("data-state", "off")
-        expect(page.get_by_test_id("day-summary-3")).to_contain_text("19:00〜19:30")
+        expect(page.get_by_test_id("day-summary-3")).to_contain_text("19:00〜20:00")
         page.locator('[data-cell="1-20"]').scroll_into_view_if_needed()
         check_screen(page, "availability-set")
 
@@ -67,7 +74,9 @@ def test_a_worker_sets_the_week_by_tapping_and_reads_today(live_server_url, work
         line = page.get_by_test_id("today-line")
         expect(line).to_have_attribute("data-in-window", "true")
         expect(line).to_contain_text("いま 00:00〜24:00 の時間帯・あと")
-        page.get_by_test_id("minutes-60").click()
+        # 「今あと60分」 narrows the list of available units to what fits (?minutes=60).
+        with page.expect_request(lambda r: "/api/v1/units/available?minutes=60" in r.url):
+            page.get_by_test_id("minutes-60").click()
         expect(page.get_by_test_id("minutes-60")).to_have_attribute("aria-pressed", "true")
         expect(page.get_by_test_id("minutes-until")).to_contain_text("あと")
         check_screen(page, "today-card")

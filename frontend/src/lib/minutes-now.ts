@@ -42,10 +42,10 @@ export function setMinutesNow(minutes: number | null, now: number = Date.now()):
   listeners.forEach((l) => l());
 }
 
-/** Whole minutes left of the worker's stated time (null: not stated, or already over). */
+/** Minutes left of the worker's stated time, rounded up (null: not stated, or over). */
 export function minutesLeft(stored: Stored | null, now: number): number | null {
   if (!stored) return null;
-  const left = Math.floor((stored.until - now) / 60_000);
+  const left = Math.ceil((stored.until - now) / 60_000);
   return left > 0 ? left : null;
 }
 

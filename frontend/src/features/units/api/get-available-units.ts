@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { AvailableUnits } from "@/api/types";
 import { api } from "@/lib/api-client";
 
@@ -15,5 +15,6 @@ export function useAvailableUnits(minutes?: number | null) {
     queryKey: [...availableUnitsQueryKey, minutes ?? null],
     queryFn: () => getAvailableUnits(minutes),
     refetchInterval: 60_000,
+    placeholderData: keepPreviousData, // the stated minutes tick down; keep the list meanwhile
   });
 }
