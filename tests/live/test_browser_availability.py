@@ -34,7 +34,9 @@ def test_a_worker_sets_the_week_by_tapping_and_reads_today(live_server_url, work
         log_in(page, live_server_url, "hanako", password)
         card = page.get_by_test_id("today-card")
         expect(card).to_be_visible()
-        expect(page.get_by_test_id("today-line")).to_contain_text("まだ働ける時間を登録していません")
+        expect(page.get_by_test_id("today-line")).to_contain_text(
+            "まだ働ける時間を登録していません"
+        )
         page.get_by_test_id("open-availability").click()
         page.wait_for_url("**/work/availability")
         cell = page.locator('[data-cell="1-20"]')
@@ -60,6 +62,9 @@ def test_a_worker_sets_the_week_by_tapping_and_reads_today(live_server_url, work
         expect(page.get_by_test_id("day-summary-3")).to_contain_text("19:00〜20:00")
         page.locator('[data-cell="1-20"]').scroll_into_view_if_needed()
         check_screen(page, "availability-set")
+        page.get_by_role("button", name="English").click()
+        expect(page.get_by_role("heading", name="When I can work")).to_be_visible()
+        check_screen(page, "availability-en", japanese=False)
 
     with session_login(live_server_url, worker_hanako) as client:
         stored = client.get("/api/v1/workers/me/availability").json()
@@ -86,7 +91,8 @@ def test_a_worker_sets_the_week_by_tapping_and_reads_today(live_server_url, work
         expect(toggle).to_have_attribute("aria-pressed", "true")
         expect(line).to_have_text("今日は休みにしています。")
         check_screen(page, "today-day-off")
-        answer = page.request.get(f"{live_server_url}/api/v1/workers/me/today")  # the page's session
+        # the page's own session
+        answer = page.request.get(f"{live_server_url}/api/v1/workers/me/today")
         assert answer.json()["day_off"] is True
 
         toggle.click()
