@@ -99,7 +99,7 @@ function AvailabilityEditor({ stored }: { stored: Availability }) {
     touch();
   };
 
-  const fmt = (spans: Span[]) => spans.map((s) => `${s.start}〜${s.end}`).join(t("common.listSep"));
+  const fmt = (spans: Span[]) => spans.map((s) => t("avail.span", { start: s.start, end: s.end })).join(t("common.listSep"));
 
   return (
     <div className="stack-lg availability">
