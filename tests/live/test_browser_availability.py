@@ -202,3 +202,47 @@ def test_an_offer_card_and_a_lease_warning_on_a_phone(
         page.wait_for_url(f"**/work/units/{unit.pk}")
         expect(page.get_by_test_id("lease-warning")).to_contain_text("ここまでで交代する")
         check_screen(page, "unit-lease-warning")
+
+
+def test_dated_exceptions_show_the_servers_field_errors_on_their_row(
+    live_server_url, worker_hanako
+):
+    """Two rows for one date and hours ending before they start: the server's codes appear
+    on the rows they belong to; fixed, the save stores them."""
+    from datetime import timedelta
+
+    from koma.core import clock
+    from koma.core.clock import TOKYO
+
+    tomorrow = clock.now().astimezone(TOKYO).date() + timedelta(days=1)
+    later = tomorrow + timedelta(days=1)
+    password = allow_http_login(worker_hanako)
+
+    with browser_page() as page:
+        log_in(page, live_server_url, "hanako", password)
+        page.goto(f"{live_server_url}/work/availability")
+        page.get_by_test_id("add-day-off").click()
+        page.get_by_test_id("add-day-off").click()
+        page.get_by_role("button", name="時間を変える日を追加").click()
+        rows = page.get_by_test_id("exception")
+        expect(rows).to_have_count(3)
+        rows.nth(2).get_by_label("日付").fill(later.isoformat())
+        rows.nth(2).get_by_label("終了").select_option("09:00")  # starts 10:00
+        page.get_by_test_id("save-availability").click()
+
+        expect(rows.nth(1)).to_contain_text("同じ日付が2回あります")
+        expect(rows.nth(2)).to_contain_text("終了は開始より後の時刻にしてください")
+        expect(rows.nth(0).locator(".field-error")).to_have_count(0)
+        check_screen(page, "availability-errors")
+
+        rows.nth(1).get_by_role("button", name="この日付の予定を削除").click()
+        rows.nth(1).get_by_label("終了").select_option("11:30")
+        page.get_by_test_id("save-availability").click()
+        expect(page.get_by_text("保存しました。")).to_be_visible()
+
+    with session_login(live_server_url, worker_hanako) as client:
+        stored = client.get("/api/v1/workers/me/availability").json()
+    assert stored["exceptions"] == [
+        {"date": tomorrow.isoformat(), "windows": []},
+        {"date": later.isoformat(), "windows": [{"start": "10:00", "end": "11:30"}]},
+    ]

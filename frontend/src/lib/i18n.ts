@@ -411,6 +411,10 @@ const ja = {
   "fieldError.invalid_date": "日付が正しくありません。",
   "fieldError.duplicate_date": "同じ日付が2回あります。1つにまとめてください。",
   "fieldError.date_out_of_range": "今日から先の日付（1年以内）にしてください。",
+  "fieldError.invalid_windows": "時間帯の指定を読み取れません。ページを再読み込みしてください。",
+  "fieldError.not_an_object": "送った内容を読み取れません。ページを再読み込みしてください。",
+  "fieldError.not_a_list": "送った内容を読み取れません。ページを再読み込みしてください。",
+  "fieldError.too_many": "数が多すぎます。時間帯や日付を減らしてください。",
 
   "notFound.title": "ページが見つかりません",
   "notFound.home": "最初の画面へ",
@@ -822,6 +826,10 @@ const en: Record<MessageKey, string> = {
   "fieldError.invalid_date": "Not a valid date.",
   "fieldError.duplicate_date": "This date is listed twice. Keep one.",
   "fieldError.date_out_of_range": "Pick a date from today, within a year.",
+  "fieldError.invalid_windows": "The hours could not be read. Reload the page.",
+  "fieldError.not_an_object": "This could not be read. Reload the page.",
+  "fieldError.not_a_list": "This could not be read. Reload the page.",
+  "fieldError.too_many": "Too many. Remove some hours or dates.",
 
   "notFound.title": "Page not found",
   "notFound.home": "Go to the start",

@@ -180,14 +180,14 @@ function AvailabilityEditor({ stored }: { stored: Availability }) {
         }}
       />
 
+      {save.isError && (
+        <ErrorBanner error={save.error}>
+          {errors.other.map((code) => (
+            <p key={code}>{fieldErrorMessage(code, t)}</p>
+          ))}
+        </ErrorBanner>
+      )}
       <div className="save-bar stack-s">
-        {save.isError && (
-          <ErrorBanner error={save.error}>
-            {errors.other.map((code) => (
-              <p key={code}>{fieldErrorMessage(code, t)}</p>
-            ))}
-          </ErrorBanner>
-        )}
         {dirty && !save.isPending && <p className="small muted">{t("avail.unsaved")}</p>}
         <button
           type="button"
