@@ -49,6 +49,11 @@ export function minutesLeft(stored: Stored | null, now: number): number | null {
   return left > 0 ? left : null;
 }
 
+/** The stated minutes left right now (for a request about to leave). */
+export function minutesNow(now: number = Date.now()): number | null {
+  return minutesLeft(current, now);
+}
+
 function subscribe(listener: () => void) {
   listeners.add(listener);
   return () => listeners.delete(listener);

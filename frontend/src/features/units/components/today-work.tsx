@@ -4,7 +4,7 @@ import { ErrorBanner, Notice } from "@/components/error-banner";
 import { Loading } from "@/components/loading";
 import { paths } from "@/config/paths";
 import { useI18n } from "@/lib/i18n";
-import { useMinutesNow } from "@/lib/minutes-now";
+import { minutesNow, useMinutesNow } from "@/lib/minutes-now";
 import { randomId } from "@/lib/random-id";
 import { useClaimNextUnit } from "../api/claim-next-unit";
 import { useClaimUnit } from "../api/claim-unit";
@@ -28,7 +28,7 @@ export function TodayWork({ flash, today }: { flash?: string | null; today?: Rea
   const onClaimNext = () => {
     // One idempotency key per press; the mutation's network retries reuse it.
     claimNext.mutate(
-      { idempotencyKey: randomId(), minutes },
+      { idempotencyKey: randomId(), minutes: minutesNow() },
       { onSuccess: (unit) => navigate(paths.workUnit(unit.id)) },
     );
   };
