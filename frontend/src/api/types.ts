@@ -39,3 +39,7 @@ export type ApiErrorBody = Schemas["Error"];
 export type Forecast = Schemas["Forecast"];
 export type ForecastStatus = Forecast["status"];
 export type ForecastDay = Schemas["ForecastDay"];
+export type Availability = Schemas["Availability"];
+export type WeeklyWindowIn = Schemas["WeeklyWindowIO"];
+export type DatedWindows = Schemas["ExceptionIO"];
+export type WorkerToday = Schemas["WorkerToday"];

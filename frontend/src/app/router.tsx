@@ -1,6 +1,7 @@
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { paths } from "@/config/paths";
 import { AppLayout } from "./layout";
+import { AvailabilityRoute } from "./routes/availability";
 import { HomeRoute } from "./routes/home";
 import { JobRoute } from "./routes/job";
 import { JobsRoute } from "./routes/jobs";
@@ -22,6 +23,7 @@ const router = createBrowserRouter([
         element: <WorkSection />,
         children: [
           { path: paths.work, element: <WorkRoute /> },
+          { path: paths.availability, element: <AvailabilityRoute /> },
           { path: "/work/units/:unitId", element: <WorkUnitRoute /> },
         ],
       },

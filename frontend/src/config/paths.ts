@@ -3,6 +3,7 @@ export const paths = {
   login: "/login",
   home: "/",
   work: "/work",
+  availability: "/work/availability",
   workUnit: (unitId: number | string) => `/work/units/${unitId}`,
   review: "/review",
   reviewUnit: (unitId: number | string) => `/review/units/${unitId}`,

@@ -4,8 +4,13 @@ import { hasMessage, type Translate } from "@/lib/i18n";
 // Error codes → text a worker can act on. Unknown codes fall back to the server's message
 // (already in the Accept-Language we sent), then to a generic line.
 
+// Codes whose server message says more than our fixed text (no_unit_fits names the smallest
+// open estimate); the server words it in the Accept-Language we sent.
+const SERVER_WORDED = new Set(["no_unit_fits", "outside_window"]);
+
 export function describeError(error: unknown, t: Translate): string {
   if (error instanceof ApiError) {
+    if (SERVER_WORDED.has(error.code) && error.message) return error.message;
     const key = `error.${error.code}`;
     if (hasMessage(key)) return t(key);
     if (error.message) return error.message;

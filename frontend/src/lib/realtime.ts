@@ -36,6 +36,8 @@ type Options = {
   /** Invalidated after a reconnect, because events may have been missed meanwhile. */
   resyncKeys?: QueryKey[];
   enabled?: boolean;
+  /** Sees every event as it arrives (for events that carry a notice, not data to refetch). */
+  onEvent?: (event: RealtimeEvent) => void;
 };
 
 /**
@@ -45,15 +47,17 @@ type Options = {
 export function useRealtime(
   path: string | null,
   keysFor: (event: RealtimeEvent) => QueryKey[],
-  { resyncKeys = [], enabled = true }: Options = {},
+  { resyncKeys = [], enabled = true, onEvent }: Options = {},
 ): { connected: boolean } {
   const queryClient = useQueryClient();
   const [connected, setConnected] = useState(false);
   const keysForRef = useRef(keysFor);
   const resyncRef = useRef(resyncKeys);
+  const onEventRef = useRef(onEvent);
   useEffect(() => {
     keysForRef.current = keysFor;
     resyncRef.current = resyncKeys;
+    onEventRef.current = onEvent;
   });
 
   useEffect(() => {
@@ -93,7 +97,9 @@ export function useRealtime(
       };
       socket.onmessage = (message) => {
         const event = parseEvent(message.data);
-        if (event) enqueue(keysForRef.current(event));
+        if (!event) return;
+        onEventRef.current?.(event);
+        enqueue(keysForRef.current(event));
       };
       socket.onclose = () => {
         setConnected(false);

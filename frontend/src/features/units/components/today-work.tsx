@@ -1,28 +1,34 @@
+import type { ReactNode } from "react";
 import { Link, useNavigate } from "react-router";
 import { ErrorBanner, Notice } from "@/components/error-banner";
 import { Loading } from "@/components/loading";
 import { paths } from "@/config/paths";
 import { useI18n } from "@/lib/i18n";
+import { minutesNow, useMinutesNow } from "@/lib/minutes-now";
 import { randomId } from "@/lib/random-id";
 import { useClaimNextUnit } from "../api/claim-next-unit";
 import { useClaimUnit } from "../api/claim-unit";
 import { useAvailableUnits } from "../api/get-available-units";
 import { useMyUnits } from "../api/get-my-units";
 import { useWorkHistory, type HistoryRow } from "../api/get-work-history";
+import { LeaseWarning } from "./lease-warning";
+import { OfferCard } from "./offer-card";
 import { HistoryCard, UnitCard } from "./unit-card";
 
-export function TodayWork({ flash }: { flash?: string | null }) {
+/** The worker's home. `today`: the 「今日」 card (availability feature), placed by the route. */
+export function TodayWork({ flash, today }: { flash?: string | null; today?: ReactNode }) {
   const { t } = useI18n();
   const navigate = useNavigate();
+  const { minutes } = useMinutesNow();
   const mine = useMyUnits();
   const history = useWorkHistory();
-  const available = useAvailableUnits();
+  const available = useAvailableUnits(minutes);
   const claimNext = useClaimNextUnit();
   const claimOne = useClaimUnit();
   const onClaimNext = () => {
     // One idempotency key per press; the mutation's network retries reuse it.
     claimNext.mutate(
-      { idempotencyKey: randomId() },
+      { idempotencyKey: randomId(), minutes: minutesNow() },
       { onSuccess: (unit) => navigate(paths.workUnit(unit.id)) },
     );
   };
@@ -51,6 +57,9 @@ export function TodayWork({ flash }: { flash?: string | null }) {
     <div className="stack-lg">
       <h1>{t("work.title")}</h1>
       {flash && <Notice tone="success">{flash}</Notice>}
+      <LeaseWarning heldIds={held.map((u) => u.id)} titles={new Map(held.map((u) => [u.id, u.job_title]))} />
+      <OfferCard />
+      {today}
 
       <section className="card claim-panel" aria-labelledby="claim-heading">
         <h2 id="claim-heading" className="claim-count">

@@ -9,6 +9,7 @@ import { paths } from "@/config/paths";
 import { isApiError } from "@/lib/api-client";
 import { describeError, fieldErrorShort } from "@/lib/errors";
 import { LeaseLeft } from "./lease-left";
+import { LeaseWarning } from "./lease-warning";
 import { useI18n } from "@/lib/i18n";
 import { useUnit } from "../api/get-unit";
 import { useReleaseUnit } from "../api/release-unit";
@@ -143,6 +144,7 @@ function Workspace({ unit }: { unit: UnitDetail }) {
       </div>
 
       {lost && <Notice tone="warning">{t("unit.leaseExpired")}</Notice>}
+      {editable && !lost && <LeaseWarning unitId={unit.id} />}
       {!editable && <Notice>{t("unit.readonly", { status: t(`status.${unit.status}`) })}</Notice>}
       {editable && <ReviewFeedback review={unit.last_review} />}
 

@@ -1,0 +1,5 @@
+import { AvailabilityScreen } from "@/features/availability/components/availability-screen";
+
+export function AvailabilityRoute() {
+  return <AvailabilityScreen />;
+}
