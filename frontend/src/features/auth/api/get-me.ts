@@ -1,11 +1,26 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Me } from "@/api/types";
 import { api, isApiError } from "@/lib/api-client";
+import { kvGet, kvSet } from "@/lib/offline-db";
 
 export const meQueryKey = ["me"] as const;
+const KEPT_ME = "me";
 
-export function getMe(): Promise<Me> {
-  return api.get<Me>("/me");
+/** The signed-in account; without a connection, the one kept on this device at the last answer
+ * (so a reload while offline still opens the unit being keyed; the server decides again when
+ * the connection returns). Logout removes it. */
+export async function getMe(): Promise<Me> {
+  try {
+    const me = await api.get<Me>("/me");
+    await kvSet(KEPT_ME, me);
+    return me;
+  } catch (error) {
+    if (isApiError(error, "network_error")) {
+      const kept = await kvGet<Me>(KEPT_ME);
+      if (kept) return kept;
+    }
+    throw error;
+  }
 }
 
 export function useMe() {
