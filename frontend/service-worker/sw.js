@@ -42,7 +42,7 @@ self.addEventListener("fetch", (event) => {
     // (every client-side route is the same index.html).
     event.respondWith(
       fetch(request).catch(() =>
-        caches.match(SHELL, { cacheName: CACHE }).then((kept) => kept || Response.error()),
+        caches.match(SHELL, { cacheName: CACHE, ignoreVary: true }).then((kept) => kept || Response.error()),
       ),
     );
     return;
@@ -51,7 +51,8 @@ self.addEventListener("fetch", (event) => {
     // Fingerprinted assets never change under one name: the kept copy first.
     event.respondWith(
       caches.open(CACHE).then((cache) =>
-        cache.match(request).then(
+        // ignoreVary: Django adds Vary: Cookie / Accept-Language, and the login changed the cookie.
+        cache.match(request, { ignoreVary: true }).then(
           (kept) =>
             kept ||
             fetch(request).then((response) => {

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Me } from "@/api/types";
 import { api, isApiError } from "@/lib/api-client";
-import { kvGet, kvSet } from "@/lib/offline-db";
+import { clearOfflineData, kvGet, kvSet } from "@/lib/offline-db";
 
 export const meQueryKey = ["me"] as const;
 const KEPT_ME = "me";
@@ -12,7 +12,7 @@ const KEPT_ME = "me";
 export async function getMe(): Promise<Me> {
   try {
     const me = await api.get<Me>("/me");
-    await kvSet(KEPT_ME, me);
+    await keepMe(me);
     return me;
   } catch (error) {
     if (isApiError(error, "network_error")) {
@@ -21,6 +21,13 @@ export async function getMe(): Promise<Me> {
     }
     throw error;
   }
+}
+
+/** Keep the account for offline use; another account's offline data is removed first. */
+export async function keepMe(me: Me): Promise<void> {
+  const before = await kvGet<Me>(KEPT_ME);
+  if (before && before.id !== me.id) await clearOfflineData();
+  await kvSet(KEPT_ME, me);
 }
 
 export function useMe() {
