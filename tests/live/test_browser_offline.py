@@ -60,9 +60,6 @@ def test_keying_offline_survives_a_reload_and_reaches_the_server(
     password = allow_http_login(worker_hanako)
 
     with browser_page(tmp_path / "offline.png") as page:
-        page.on("console", lambda m: print("CONSOLE", m.type, m.text))
-        page.on("requestfailed", lambda r: print("FAILED", r.url, r.failure))
-        page.on("response", lambda r: print("RESP", r.url, r.status, r.from_service_worker))
         log_in(page, live_server_url, "hanako", password)
         # The app registers its service worker; it takes control of the page once installed.
         page.wait_for_function("navigator.serviceWorker.controller !== null")
