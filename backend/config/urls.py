@@ -75,6 +75,10 @@ urlpatterns = [
     # The service worker is served from the root so that its scope is the whole app (docs/
     # architecture.md, Offline keying); the browser checks it for a new version on each visit.
     re_path(r"^(?P<path>sw\.js)$", spa_asset, {"cache_control": "no-cache"}),
-    re_path(r"^(?P<path>[\w.-]+\.(?:svg|png|ico|webmanifest|txt))$", spa_asset, {"cache_control": "no-cache"}),
+    re_path(
+        r"^(?P<path>[\w.-]+\.(?:svg|png|ico|webmanifest|txt))$",
+        spa_asset,
+        {"cache_control": "no-cache"},
+    ),
     re_path(r"^(?!api/|admin/|ws/|static/).*$", spa),
 ]
