@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from koma.units.models import Entry
 from tests.live.browser import browser_page, check_screen, log_in
-from tests.live.conftest import allow_http_login, make_live_job
+from tests.live.conftest import allow_http_login, http_client, make_live_job, token_for
 
 pytestmark = [pytest.mark.live, pytest.mark.browser, pytest.mark.usefixtures("live_db")]
 
@@ -120,3 +120,47 @@ def test_keying_offline_survives_a_reload_and_reaches_the_server(
     }
     assert entries[second.pk].values == {"name": "佐藤", "kana": "サトウ", "postal_code": ""}
     assert entries[first.pk].version >= 2  # saved online, then again from the outbox
+
+
+def test_a_value_changed_elsewhere_meanwhile_is_kept_and_the_phone_shows_what_it_typed(
+    live_server_url, staff_a, worker_hanako, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
+    job = make_live_job(staff_a, items=1, schema=SCHEMA)
+    unit = job.units.get()
+    item = unit.items.get()
+    password = allow_http_login(worker_hanako)
+    token = token_for(worker_hanako)  # the worker's other device
+
+    with browser_page(tmp_path / "conflict.png") as page:
+        log_in(page, live_server_url, "hanako", password)
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        page.get_by_test_id("claim-next").click()
+        page.wait_for_url("**/work/units/**")
+        type_into(page, "name", "山田")
+        expect(page.get_by_test_id("save-state")).to_have_attribute("data-state", "saved")
+
+        go_offline(page)
+        type_into(page, "name", "山田花子")
+        expect(page.get_by_test_id("pending-count")).to_contain_text("1件")
+
+        # Meanwhile the same item is keyed again on another device, based on version 1.
+        with http_client(live_server_url, headers={"Authorization": f"Token {token}"}) as other:
+            saved = other.put(
+                f"/api/v1/units/{unit.pk}/items/{item.pk}/entry",
+                json={"values": {"name": "山田太郎"}, "base_version": 1},
+            )
+        assert saved.status_code == 200, saved.text
+        assert saved.json()["version"] == 2
+
+        go_online(page)
+        notice = page.get_by_test_id("entry-conflict")
+        expect(notice).to_contain_text("サーバーの新しい内容を残しています")
+        expect(notice).to_contain_text("山田花子")  # what the phone typed, to re-type if needed
+        expect(page.get_by_test_id("field-name")).to_have_value("山田太郎")
+        expect(page.get_by_test_id("offline-banner")).to_have_count(0)
+        check_screen(page, "unit-offline-conflict")
+
+    entry = Entry.objects.get(unit=unit)
+    assert entry.values["name"] == "山田太郎"  # the newer server value was not overwritten
+    assert entry.version == 2  # and the phone's stale save wrote nothing
