@@ -45,6 +45,8 @@ def go_online(page) -> None:
 
 
 def type_into(page, field: str, text: str) -> None:
+    """Key `text` into an emptied field, one key at a time, then leave it."""
+    page.get_by_test_id(f"field-{field}").fill("")
     page.get_by_test_id(f"field-{field}").click()
     page.keyboard.type(text)
     page.keyboard.press("Tab")  # leaving the field saves it at once
@@ -103,7 +105,6 @@ def test_keying_offline_survives_a_reload_and_reaches_the_server(
         expect(page.get_by_test_id("field-name")).to_have_value("山田花子")
         expect(page.get_by_test_id("field-kana")).to_have_value("やまだはなこ")
         expect(page.get_by_test_id("field-postal_code")).to_have_value("9638601")
-        page.get_by_test_id("field-postal_code").fill("")
         type_into(page, "postal_code", "1000001")
 
         # Back online: everything kept is sent, in order; the banner goes.
@@ -156,10 +157,14 @@ def test_a_value_changed_elsewhere_meanwhile_is_kept_and_the_phone_shows_what_it
         go_online(page)
         notice = page.get_by_test_id("entry-conflict")
         expect(notice).to_contain_text("サーバーの新しい内容を残しています")
-        expect(notice).to_contain_text("山田花子")  # what the phone typed, to re-type if needed
+        # What the phone typed, to re-type if needed.
+        expect(notice.locator(".typed-value")).to_have_text("山田花子")
         expect(page.get_by_test_id("field-name")).to_have_value("山田太郎")
         expect(page.get_by_test_id("offline-banner")).to_have_count(0)
         check_screen(page, "unit-offline-conflict")
+        notice.get_by_role("button", name="確認しました").click()
+        expect(notice).to_have_count(0)
+        expect(page.get_by_test_id("save-state")).to_have_attribute("data-state", "saved")
 
     entry = Entry.objects.get(unit=unit)
     assert entry.values["name"] == "山田太郎"  # the newer server value was not overwritten

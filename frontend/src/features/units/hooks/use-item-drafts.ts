@@ -190,6 +190,8 @@ export function useItemDrafts(
       delete next[item.id];
       return next;
     });
+    // The worker has seen it: the item holds the server's values, nothing is left unsaved.
+    setStatus((s) => (s.state === "error" && isApiError(s.error, "entry_version_conflict") ? { state: "saved" } : s));
   }, []);
 
   const isDirty = useCallback(
