@@ -13,7 +13,7 @@ import { LeaseLeft } from "./lease-left";
 import { useI18n } from "@/lib/i18n";
 import { useUnit } from "../api/get-unit";
 import { useReleaseUnit } from "../api/release-unit";
-import { dropUnitSaves, flushOutbox, keepSave } from "../api/outbox";
+import { dropUnitSaves, flushOutbox, keepSave, outboxRecords } from "../api/outbox";
 import { saveEntry as sendEntry, useSaveEntry } from "../api/save-entry";
 import { forgetUnit } from "../api/unit-cache";
 import { invalidItemsFrom, useSubmitUnit } from "../api/submit-unit";
@@ -66,7 +66,10 @@ function Workspace({ unit, kept }: { unit: UnitDetail; kept: Record<number, Pend
         return null;
       };
       // Behind saves already waiting (in order), or with no connection: keep it on the device.
-      if (!isOnline() || waitingRef.current > 0) return keep();
+      // Read from IndexedDB, not from the rendered count, so a save kept a moment ago counts; but
+      // a keepalive save (the page is going away) must leave at once: the rendered count then.
+      const behind = keepalive ? waitingRef.current > 0 : (await outboxRecords()).length > 0;
+      if (!isOnline() || behind) return keep();
       try {
         return await saveEntry({ itemId, values, baseVersion, keepalive });
       } catch (error) {
