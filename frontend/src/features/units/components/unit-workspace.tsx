@@ -120,6 +120,7 @@ function Workspace({ unit, kept }: { unit: UnitDetail; kept: Record<number, Pend
   const lost =
     heartbeat.lost ||
     isApiError(drafts.status.error, "unit_not_reserved_by_you") ||
+    isApiError(dropped, "unit_not_reserved_by_you") ||
     isApiError(submit.error, "unit_not_reserved_by_you");
   const leaseEnd = heartbeat.leaseExpiresAt ?? unit.lease_expires_at;
   const invalid = invalidItemsFrom(submit.error);
