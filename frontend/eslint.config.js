@@ -20,6 +20,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ["service-worker/**/*.js"],
+    extends: [js.configs.recommended],
+    languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...globals.serviceworker, __KOMA_PRECACHE__: "readonly" } },
+  },
+  {
     files: ["scripts/**/*.mjs"],
     extends: [js.configs.recommended],
     languageOptions: { globals: globals.node },

@@ -49,14 +49,19 @@ def spa(request, *args, **kwargs):
     return response
 
 
-def spa_asset(request, path):
+# Vite fingerprints the names under assets/, so they may be cached for a long time; the files
+# kept under their own name (the service worker, the manifest, icons) are revalidated.
+FINGERPRINTED = "public, max-age=31536000, immutable"
+CONTENT_TYPES = {".webmanifest": "application/manifest+json", ".js": "text/javascript"}
+
+
+def spa_asset(request, path, cache_control=FINGERPRINTED):
     dist = settings.FRONTEND_DIST.resolve()
     file = (dist / path).resolve()
     if dist not in file.parents or not file.is_file():
         raise Http404(path)
-    response = FileResponse(file.open("rb"))
-    # Vite fingerprints asset names, so they may be cached for a long time.
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response = FileResponse(file.open("rb"), content_type=CONTENT_TYPES.get(file.suffix))
+    response["Cache-Control"] = cache_control
     return response
 
 
@@ -68,6 +73,13 @@ urlpatterns = [
     re_path(r"^api/.*$", api_not_found),
     path("admin/", admin.site.urls),
     re_path(r"^(?P<path>assets/.+)$", spa_asset),
-    re_path(r"^(?P<path>[\w.-]+\.(?:svg|png|ico|webmanifest|txt))$", spa_asset),
+    # The service worker is served from the root so that its scope is the whole app (docs/
+    # architecture.md, Offline keying); the browser checks it for a new version on each visit.
+    re_path(r"^(?P<path>sw\.js)$", spa_asset, {"cache_control": "no-cache"}),
+    re_path(
+        r"^(?P<path>[\w.-]+\.(?:svg|png|ico|webmanifest|txt))$",
+        spa_asset,
+        {"cache_control": "no-cache"},
+    ),
     re_path(r"^(?!api/|admin/|ws/|static/).*$", spa),
 ]

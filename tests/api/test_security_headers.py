@@ -59,3 +59,23 @@ def test_the_session_cookie_is_httponly_lax_secure_and_short(staff_a):
     assert cookie["samesite"] == "Lax"
     assert cookie["secure"]  # DEBUG off and not in demo mode
     assert 0 < int(cookie["max-age"]) <= 12 * 60 * 60
+
+
+def test_the_service_worker_and_manifest_are_served_from_the_root(settings, tmp_path):
+    """The PWA's files (docs/architecture.md, Offline keying): the service worker at /sw.js so
+    its scope is the whole app, revalidated on every visit; fingerprinted assets cached long."""
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "sw.js").write_text("self.addEventListener('fetch', () => {});")
+    (tmp_path / "manifest.webmanifest").write_text('{"name": "Koma"}')
+    (tmp_path / "assets" / "index-abc.js").write_text("export {};")
+    settings.FRONTEND_DIST = tmp_path
+    sw = Client().get("/sw.js")
+    assert sw.status_code == 200
+    assert sw["Content-Type"].startswith("text/javascript")
+    assert sw["Cache-Control"] == "no-cache"
+    assert "script-src 'self'" in sw["Content-Security-Policy"]  # the worker's own policy
+    manifest = Client().get("/manifest.webmanifest")
+    assert manifest["Content-Type"] == "application/manifest+json"
+    assert manifest["Cache-Control"] == "no-cache"
+    asset = Client().get("/assets/index-abc.js")
+    assert asset["Cache-Control"] == "public, max-age=31536000, immutable"

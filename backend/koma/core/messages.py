@@ -70,6 +70,10 @@ MESSAGES: dict[str, Promise] = {
     "unit_not_reserved_by_you": pgettext_lazy(
         "unit_not_reserved_by_you", "You do not hold this unit, or it was already handed in."
     ),
+    "entry_version_conflict": pgettext_lazy(
+        "entry_version_conflict",
+        "This item was changed elsewhere after this device last saw it. The newer value was kept.",
+    ),
     "unit_lease_expired": pgettext_lazy(
         "unit_lease_expired", "The time for this unit ran out and it was returned."
     ),

@@ -127,6 +127,11 @@ class EntryPutIn(serializers.Serializer):
     active_seconds_delta = serializers.IntegerField(
         required=False, min_value=0, max_value=services.MAX_ACTIVE_SECONDS_DELTA
     )
+    base_version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="The entry version the client last saw (0: none); see entry_version_conflict.",
+    )
 
 
 class EntrySaveApi(APIView):
@@ -142,6 +147,7 @@ class EntrySaveApi(APIView):
             worker=request.user,
             values=data.get("values"),
             active_seconds_delta=data.get("active_seconds_delta", 0),
+            base_version=data.get("base_version"),
             now=clock.now(),
         )
         return Response(EntryResultOut(entry).data)

@@ -92,6 +92,11 @@ class Entry(models.Model):
     values = models.JSONField(default=dict)
     errors = models.JSONField(default=dict)
     active_seconds = models.PositiveIntegerField(default=0)
+    # Bumped by every save; the save answers it and a client sends it back as `base_version`.
+    version = models.PositiveIntegerField(default=0)
+    # {field: the version that last changed its stored value}: a save based on an older version
+    # may not change a field the server changed since (docs/architecture.md, Offline keying).
+    field_versions = models.JSONField(default=dict)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -62,6 +62,7 @@ class EntryOut(serializers.Serializer):
     values = serializers.DictField(child=serializers.CharField(allow_blank=True))
     errors = serializers.DictField(child=serializers.CharField())  # type: ignore[assignment]
     updated_at = serializers.DateTimeField()
+    version = serializers.IntegerField()
 
 
 @extend_schema_serializer(component_name="EntryResult")

@@ -20,6 +20,7 @@ from koma.jobs.models import Item, Job
 from koma.jobs.transitions import start_job_if_published
 from koma.realtime.publish import publish_on_commit, user_group
 from koma.units import selectors
+from koma.units.logic import stale_fields
 from koma.units.models import Claim, Entry, Unit
 from koma.units.transitions import (
     lease_end,
@@ -169,6 +170,18 @@ def _clean_active_seconds(delta: object) -> int:
     return delta
 
 
+def _clean_base_version(base_version: object) -> int | None:
+    if base_version is None:
+        return None
+    if isinstance(base_version, bool) or not isinstance(base_version, int) or base_version < 0:
+        raise Invalid("invalid", fields={"base_version": ["not_a_version"]})
+    return base_version
+
+
+def _entry_state(entry: Entry) -> dict:
+    return {"values": entry.values, "errors": entry.errors, "version": entry.version}
+
+
 @transaction.atomic
 def save_entry(
     *,
@@ -178,13 +191,20 @@ def save_entry(
     values: object,
     now: datetime,
     active_seconds_delta: object = 0,
+    base_version: object = None,
 ) -> Entry:
     """Autosave one item's values; also keeps the lease alive within its limit.
 
     `active_seconds_delta` is the time the form was focused and in use since the last save;
     it is added to `Entry.active_seconds` (the unit row lock serialises the sums).
+
+    Every save bumps `Entry.version`. `base_version` is the version the client last saw (0: it
+    saw no entry); a save that would change a field the server changed after it is refused
+    whole with 409 `entry_version_conflict`, carrying the server's entry, and changes nothing
+    (`logic.stale_fields`). Without `base_version` the values are merged as they come.
     """
     delta = _clean_active_seconds(active_seconds_delta)
+    base = _clean_base_version(base_version)
     unit = Unit.objects.select_for_update(no_key=True).get(pk=unit.pk)
     _require_holder(unit, worker)
     try:
@@ -197,10 +217,27 @@ def save_entry(
     entry, _ = Entry.objects.get_or_create(
         item=item, worker=worker, pass_number=unit.pass_number, defaults={"unit": unit}
     )
+    normalised = {name: fields.normalize_value(by_name[name], raw) for name, raw in clean.items()}
+    if base is not None:
+        stale = stale_fields(
+            stored=entry.values,
+            field_versions=entry.field_versions,
+            incoming={name: value for name, (value, _) in normalised.items()},
+            base_version=base,
+        )
+        if stale:
+            raise Conflict(
+                "entry_version_conflict",
+                fields={"conflicts": stale, "entry": _entry_state(entry)},
+            )
+    version = entry.version + 1
     merged = dict(entry.values)
     errors = dict(entry.errors)
-    for name, raw in clean.items():
-        merged[name], error = fields.normalize_value(by_name[name], raw)
+    changed_at = dict(entry.field_versions)
+    for name, (value, error) in normalised.items():
+        if merged.get(name, "") != value:
+            changed_at[name] = version
+        merged[name] = value
         if error:
             errors[name] = error
         else:
@@ -208,8 +245,20 @@ def save_entry(
     entry.unit = unit
     entry.values = merged
     entry.errors = errors
+    entry.field_versions = changed_at
+    entry.version = version
     entry.active_seconds += delta
-    entry.save(update_fields=["unit", "values", "errors", "active_seconds", "updated_at"])
+    entry.save(
+        update_fields=[
+            "unit",
+            "values",
+            "errors",
+            "field_versions",
+            "version",
+            "active_seconds",
+            "updated_at",
+        ]
+    )
     _extend_lease(unit, now)
     return entry
 

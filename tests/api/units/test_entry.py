@@ -131,3 +131,82 @@ def test_a_submitted_unit_cannot_be_edited(worker_hanako, client_for, held):
     response = put(client_for(worker_hanako), held, held.items.first().id, {"name": "x"})
     assert response.status_code == 409
     assert response.json()["code"] == "unit_not_reserved_by_you"
+
+
+# ------------------------------------------------------------- versions and offline sync
+
+
+def put_based(client, unit, item_id, values, base_version):
+    return client.put(
+        f"/api/v1/units/{unit.id}/items/{item_id}/entry",
+        {"values": values, "base_version": base_version},
+        format="json",
+    )
+
+
+def test_every_save_answers_the_next_version(worker_hanako, client_for, held):
+    client, item = client_for(worker_hanako), held.items.first()
+    assert put(client, held, item.id, {"name": "山田"}).json()["version"] == 1
+    assert put(client, held, item.id, {"name": "山田"}).json()["version"] == 2
+    detail = client.get(f"/api/v1/units/{held.id}").json()
+    assert next(i for i in detail["items"] if i["id"] == item.id)["entry"]["version"] == 2
+
+
+def test_an_outbox_replayed_in_order_is_saved(worker_hanako, client_for, held):
+    """Saves kept offline go out one after another, each based on the version the last answered."""
+    client, item = client_for(worker_hanako), held.items.first()
+    version = put_based(client, held, item.id, {"name": "山"}, 0).json()["version"]
+    for values in ({"name": "山田"}, {"name": "山田", "postal_code": "９６３８６０１"}):
+        response = put_based(client, held, item.id, values, version)
+        assert response.status_code == 200, response.json()
+        version = response.json()["version"]
+    entry = Entry.objects.get()
+    assert entry.values == {"name": "山田", "postal_code": "963-8601"}
+    assert entry.version == version == 3
+
+
+def test_a_replay_of_what_the_server_has_passes(worker_hanako, client_for, held):
+    """A keepalive save and the queued save of one draft race: both are based on version 1."""
+    client, item = client_for(worker_hanako), held.items.first()
+    put_based(client, held, item.id, {"name": "山田"}, 0)
+    assert put_based(client, held, item.id, {"name": "山田花子"}, 1).status_code == 200
+    response = put_based(client, held, item.id, {"name": "山田花子", "postal_code": "9638601"}, 1)
+    assert response.status_code == 200, response.json()
+    assert Entry.objects.get().values == {"name": "山田花子", "postal_code": "963-8601"}
+
+
+def test_a_stale_save_does_not_overwrite_a_newer_server_value(worker_hanako, client_for, held):
+    client, item = client_for(worker_hanako), held.items.first()
+    put_based(client, held, item.id, {"name": "山田"}, 0)  # version 1, seen by the phone
+    put_based(client, held, item.id, {"name": "山田花子"}, 1)  # version 2, from another tab
+    # The phone, offline since version 1, sends its name and a postal code.
+    response = put_based(client, held, item.id, {"name": "山田太郎", "postal_code": "9638601"}, 1)
+    assert response.status_code == 409
+    body = response.json()
+    assert body["code"] == "entry_version_conflict"
+    assert body["fields"]["conflicts"] == ["name"]
+    assert body["fields"]["entry"]["version"] == 2
+    assert body["fields"]["entry"]["values"] == {"name": "山田花子"}
+    entry = Entry.objects.get()
+    assert entry.values == {"name": "山田花子"}  # the newer value is kept, nothing else written
+    assert entry.version == 2
+    # Re-based on what the server answered, the worker's choice goes through.
+    response = put_based(client, held, item.id, {"name": "山田太郎", "postal_code": "9638601"}, 2)
+    assert response.status_code == 200
+    assert response.json()["values"] == {"name": "山田太郎", "postal_code": "963-8601"}
+
+
+def test_without_base_version_saves_merge_as_before(worker_hanako, client_for, held):
+    client, item = client_for(worker_hanako), held.items.first()
+    put_based(client, held, item.id, {"name": "山田"}, 0)
+    put_based(client, held, item.id, {"name": "山田花子"}, 1)
+    assert put(client, held, item.id, {"name": "佐藤"}).status_code == 200
+    assert Entry.objects.get().values == {"name": "佐藤"}
+
+
+@pytest.mark.parametrize("base", [-1, "1", True, 1.5])
+def test_a_malformed_base_version_is_400(worker_hanako, client_for, held, base):
+    item = held.items.first()
+    response = put_based(client_for(worker_hanako), held, item.id, {"name": "x"}, base)
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"

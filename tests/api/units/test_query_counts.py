@@ -91,3 +91,25 @@ def test_history(
     with django_assert_num_queries(HISTORY_QUERIES):
         body = client.get("/api/v1/units/history").json()
     assert len(body) == 2 * n
+
+
+# Every request: session, user, roles. Then: the unit (holder check) and its reviews, the
+# savepoint of the service, the unit again FOR UPDATE, the item, the job, the entry, the entry
+# update, the lease update, the savepoint's release. The version check reads nothing more.
+SAVE_QUERIES = 3 + 10
+
+
+@pytest.mark.parametrize("base_version", [None, 1])
+def test_entry_save(base_version, staff_a, worker_hanako, client_for, django_assert_num_queries):
+    _job(staff_a, items=3, item_seconds=60)
+    unit = claim(worker_hanako)
+    item = unit.items.first()
+    client = client_for(worker_hanako)
+    url = f"/api/v1/units/{unit.pk}/items/{item.pk}/entry"
+    assert client.put(url, {"values": {"name": "山田"}}, format="json").status_code == 200
+    body: dict = {"values": {"name": "山田花子"}}
+    if base_version is not None:
+        body["base_version"] = base_version
+    with django_assert_num_queries(SAVE_QUERIES):
+        response = client.put(url, body, format="json")
+    assert response.status_code == 200, response.json()

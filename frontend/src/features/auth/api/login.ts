@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import type { Me } from "@/api/types";
 import { api, resetCsrf } from "@/lib/api-client";
-import { meQueryKey } from "./get-me";
+import { keepMe, meQueryKey } from "./get-me";
 
 export const loginInputSchema = z.object({
   username: z.string().trim().min(1),
@@ -23,6 +23,7 @@ export function useLogin() {
     onSuccess: (me) => {
       queryClient.clear(); // nothing from a previous account survives
       queryClient.setQueryData(meQueryKey, me);
+      void keepMe(me); // what a reload without a connection shows (the same account keeps its unsent saves)
     },
   });
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, resetCsrf } from "@/lib/api-client";
+import { clearOfflineData } from "@/lib/offline-db";
 
 export function logout(): Promise<void> {
   return api.post<void>("/auth/logout");
@@ -12,6 +13,7 @@ export function useLogout() {
     onSettled: () => {
       resetCsrf();
       queryClient.clear();
+      void clearOfflineData(); // the account, the last unit and unsent saves: nothing stays behind
     },
   });
 }

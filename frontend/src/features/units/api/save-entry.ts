@@ -4,23 +4,41 @@ import type { EntryResult } from "@/api/types";
 import { activeTime, MAX_DELTA_SECONDS } from "@/lib/active-time";
 import { api } from "@/lib/api-client";
 import { unitQueryKey } from "./get-unit";
+import { rememberEntry } from "./unit-cache";
 
 export const entryPutSchema = z.object({
   values: z.record(z.string(), z.string()),
   active_seconds_delta: z.number().int().min(0).max(MAX_DELTA_SECONDS).optional(),
+  base_version: z.number().int().min(0).optional(),
 });
-export type SaveEntryInput = { itemId: number; values: Record<string, string>; keepalive?: boolean };
+export type SaveEntryInput = {
+  itemId: number;
+  values: Record<string, string>;
+  /** The entry version this device last saw (0: none yet); null: no conflict check. */
+  baseVersion?: number | null;
+  keepalive?: boolean;
+};
 
 /** Saves one item's values, with the seconds the form was in use since the last save. */
-export async function saveEntry(unitId: number, { itemId, values, keepalive }: SaveEntryInput): Promise<EntryResult> {
+export async function saveEntry(
+  unitId: number,
+  { itemId, values, baseVersion, keepalive }: SaveEntryInput,
+): Promise<EntryResult> {
   const seconds = activeTime.take();
-  const body = entryPutSchema.parse(seconds > 0 ? { values, active_seconds_delta: seconds } : { values });
+  const body = entryPutSchema.parse({
+    values,
+    ...(seconds > 0 ? { active_seconds_delta: seconds } : {}),
+    ...(baseVersion != null ? { base_version: baseVersion } : {}),
+  });
+  let result: EntryResult;
   try {
-    return await api.put<EntryResult>(`/units/${unitId}/items/${itemId}/entry`, body, { keepalive });
+    result = await api.put<EntryResult>(`/units/${unitId}/items/${itemId}/entry`, body, { keepalive });
   } catch (error) {
     activeTime.giveBack(seconds);
     throw error;
   }
+  await rememberEntry(unitId, itemId, result);
+  return result;
 }
 
 export function useSaveEntry(unitId: number) {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import type { UnitDetail, UnitItem } from "@/api/types";
 import { ErrorBanner, Notice } from "@/components/error-banner";
@@ -7,28 +7,38 @@ import { ProgressBar } from "@/components/progress-bar";
 import { UnitStatusBadge } from "@/components/status-badge";
 import { paths } from "@/config/paths";
 import { isApiError } from "@/lib/api-client";
+import { isOnline, useOnline } from "@/lib/online";
 import { describeError, fieldErrorShort } from "@/lib/errors";
 import { LeaseLeft } from "./lease-left";
 import { LeaseWarning } from "./lease-warning";
 import { useI18n } from "@/lib/i18n";
 import { useUnit } from "../api/get-unit";
 import { useReleaseUnit } from "../api/release-unit";
-import { useSaveEntry } from "../api/save-entry";
+import { dropUnitSaves, flushOutbox, keepSave, outboxRecords } from "../api/outbox";
+import { saveEntry as sendEntry, useSaveEntry } from "../api/save-entry";
+import { forgetUnit } from "../api/unit-cache";
 import { invalidItemsFrom, useSubmitUnit } from "../api/submit-unit";
 import { useHeartbeat } from "../hooks/use-heartbeat";
-import { useItemDrafts, writeTypingDraft, type SaveFn, type SaveState } from "../hooks/use-item-drafts";
+import { useItemDrafts, writeTypingDraft, type Conflict, type SaveFn, type SaveState } from "../hooks/use-item-drafts";
+import { useKeptSaves, useOutboxCount } from "../hooks/use-outbox";
+import type { PendingItem } from "../utils/outbox";
+import { OfflineBanner } from "./offline-banner";
 import { EntryField } from "./entry-field";
 import { ReviewFeedback } from "./unit-card";
 import { watchActiveTime } from "@/lib/active-time";
 
 export function UnitWorkspace({ unitId }: { unitId: number }) {
   const unit = useUnit(unitId);
-  if (unit.isPending) return <Loading />;
+  const kept = useKeptSaves(unitId);
+  if (unit.isPending || kept === null) return <Loading />;
   if (unit.isError) return <ErrorBanner error={unit.error} onRetry={() => void unit.refetch()} />;
-  return <Workspace unit={unit.data} />;
+  return <Workspace unit={unit.data} kept={kept} />;
 }
 
-function Workspace({ unit }: { unit: UnitDetail }) {
+/** Saves wait in the outbox whenever the device is offline or others wait before them (order). */
+const RETRY_MS = 15_000;
+
+function Workspace({ unit, kept }: { unit: UnitDetail; kept: Record<number, PendingItem> }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -43,16 +53,75 @@ function Workspace({ unit }: { unit: UnitDetail }) {
   const submit = useSubmitUnit(unit.id);
   const release = useReleaseUnit(unit.id);
   const saveEntry = save.mutateAsync;
+  const online = useOnline();
+  const waiting = useOutboxCount(unit.id);
+  const waitingRef = useRef(waiting);
+  useEffect(() => {
+    waitingRef.current = waiting;
+  });
   const saveFn = useCallback<SaveFn>(
-    (itemId, values, options) => saveEntry({ itemId, values, keepalive: options?.keepalive }),
-    [saveEntry],
+    async (itemId, values, { keepalive, baseVersion }) => {
+      const keep = async () => {
+        const ok = await keepSave({ unitId: unit.id, itemId, values, baseVersion, at: Date.now() });
+        if (!ok) throw new Error("outbox unavailable");
+        return null;
+      };
+      // Behind saves already waiting (in order), or with no connection: keep it on the device.
+      // Read from IndexedDB, not from the rendered count, so a save kept a moment ago counts; but
+      // a keepalive save (the page is going away) must leave at once: the rendered count then.
+      const behind = keepalive ? waitingRef.current > 0 : (await outboxRecords()).length > 0;
+      if (!isOnline() || behind) return keep();
+      try {
+        return await saveEntry({ itemId, values, baseVersion, keepalive });
+      } catch (error) {
+        if (isApiError(error, "network_error")) return keep();
+        throw error;
+      }
+    },
+    [saveEntry, unit.id],
   );
-  const drafts = useItemDrafts(unit.id, unit.field_schema, saveFn);
+  const drafts = useItemDrafts(unit.id, unit.field_schema, saveFn, kept);
   const [confirmRelease, setConfirmRelease] = useState(false);
+  const [dropped, setDropped] = useState<unknown>(null);
+
+  // Send what waits on the device: on open, when the connection returns, and every RETRY_MS
+  // while something waits (a server that was down answers again without an "online" event).
+  const { outboxSaved, outboxConflict } = drafts;
+  const flush = useCallback(() => {
+    if (!isOnline()) return Promise.resolve("stopped" as const);
+    const byId = (id: number) => items.find((it) => it.id === id);
+    return flushOutbox({
+      send: (r) => sendEntry(r.unitId, { itemId: r.itemId, values: r.values, baseVersion: r.baseVersion }),
+      onSaved: (r, result) => {
+        const it = r.unitId === unit.id ? byId(r.itemId) : undefined;
+        if (it) outboxSaved(it, r.values, result);
+      },
+      onConflict: (r, error, typed) => {
+        const it = r.unitId === unit.id ? byId(r.itemId) : undefined;
+        if (it) outboxConflict(it, error, typed);
+      },
+      onDropped: (r, error) => {
+        if (r.unitId === unit.id) setDropped(error);
+      },
+    });
+  }, [items, unit.id, outboxSaved, outboxConflict]);
+  useEffect(() => {
+    if (!editable) return;
+    void flush();
+    const onOnline = () => void flush();
+    window.addEventListener("online", onOnline);
+    return () => window.removeEventListener("online", onOnline);
+  }, [editable, flush]);
+  useEffect(() => {
+    if (!editable || waiting === 0) return;
+    const timer = setInterval(() => void flush(), RETRY_MS);
+    return () => clearInterval(timer);
+  }, [editable, waiting, flush]);
 
   const lost =
     heartbeat.lost ||
     isApiError(drafts.status.error, "unit_not_reserved_by_you") ||
+    isApiError(dropped, "unit_not_reserved_by_you") ||
     isApiError(submit.error, "unit_not_reserved_by_you");
   const leaseEnd = heartbeat.leaseExpiresAt ?? unit.lease_expires_at;
   const invalid = invalidItemsFrom(submit.error);
@@ -69,14 +138,21 @@ function Workspace({ unit }: { unit: UnitDetail }) {
     goTo(Math.min(Math.max(index + delta, 0), total - 1));
   };
 
+  const leftUnit = () => {
+    writeTypingDraft(unit.id, null);
+    void forgetUnit(unit.id);
+    void dropUnitSaves(unit.id);
+  };
+
   const onSubmit = async () => {
     if (item && editable) {
       drafts.reveal(item);
       await drafts.saveItem(item, { force: true });
     }
+    await flush(); // what waits on the device goes first; offline, submit answers the error
     submit.mutate(undefined, {
       onSuccess: () => {
-        writeTypingDraft(unit.id, null);
+        leftUnit();
         navigate(paths.work, { state: { flash: "submitted" } });
       },
       onError: (error) => {
@@ -89,7 +165,7 @@ function Workspace({ unit }: { unit: UnitDetail }) {
   const onRelease = () =>
     release.mutate(undefined, {
       onSuccess: () => {
-        writeTypingDraft(unit.id, null);
+        leftUnit();
         navigate(paths.work, { state: { flash: "released" } });
       },
     });
@@ -122,6 +198,8 @@ function Workspace({ unit }: { unit: UnitDetail }) {
   const saveState: SaveState =
     drafts.status.state === "saving" || drafts.status.state === "error"
       ? drafts.status.state
+      : item && !drafts.isDirty(item) && waiting > 0
+        ? "kept"
       : item && drafts.isDirty(item)
         ? "dirty"
         : state?.saved
@@ -143,6 +221,7 @@ function Workspace({ unit }: { unit: UnitDetail }) {
         </div>
       </div>
 
+      {editable && <OfflineBanner online={online} pending={waiting} />}
       {lost && <Notice tone="warning">{t("unit.leaseExpired")}</Notice>}
       {editable && !lost && <LeaseWarning unitId={unit.id} />}
       {!editable && <Notice>{t("unit.readonly", { status: t(`status.${unit.status}`) })}</Notice>}
@@ -162,7 +241,17 @@ function Workspace({ unit }: { unit: UnitDetail }) {
         </div>
         <ProgressBar value={index + 1} max={total} label={t("unit.progress")} />
       </div>
-      {drafts.status.state === "error" && !lost && <ErrorBanner error={drafts.status.error} />}
+      {drafts.status.state === "error" && !lost && !isApiError(drafts.status.error, "entry_version_conflict") && (
+        <ErrorBanner error={drafts.status.error} />
+      )}
+      {dropped !== null && !lost && <ErrorBanner error={dropped} />}
+      {item && drafts.conflicts[item.id] && (
+        <ConflictNotice
+          conflict={drafts.conflicts[item.id]}
+          schema={unit.field_schema}
+          onDismiss={() => drafts.dismissConflict(item)}
+        />
+      )}
 
       {item && state && (
         <form className="card unit-form" onSubmit={(e) => e.preventDefault()} noValidate>
@@ -324,5 +413,29 @@ function SaveIndicator({ state, needsCheck }: { state: SaveState; needsCheck: bo
     >
       {label}
     </span>
+  );
+}
+
+/** The server kept a newer value than what this device sent: show what the worker typed. */
+function ConflictNotice({ conflict, schema, onDismiss }: { conflict: Conflict; schema: UnitDetail["field_schema"]; onDismiss: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="banner banner-warning stack" role="alert" data-testid="entry-conflict">
+      <p>{t("offline.conflict")}</p>
+      <ul className="conflict-list">
+        {conflict.fields.map((name) => (
+          <li key={name}>
+            {schema.find((f) => f.name === name)?.label ?? name}
+            {t("common.labelSep")}
+            <span translate="no" className="typed-value">
+              {conflict.typed[name] || t("offline.empty")}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="btn btn-secondary btn-small" onClick={onDismiss}>
+        {t("offline.conflictDismiss")}
+      </button>
+    </div>
   );
 }

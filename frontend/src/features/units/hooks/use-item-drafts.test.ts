@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { visibleErrors } from "./use-item-drafts";
+import { ApiError } from "@/lib/api-client";
+import { conflictEntry, visibleErrors } from "./use-item-drafts";
 
 describe("visibleErrors", () => {
   const errors = { name: "required", kana: "required", postal: "invalid_postal_code" };
@@ -14,5 +15,20 @@ describe("visibleErrors", () => {
 
   it("shows every error once the item was confirmed (next / submit)", () => {
     expect(visibleErrors(errors, undefined, true)).toEqual(errors);
+  });
+});
+
+describe("conflictEntry", () => {
+  it("reads the server's entry from a 409 entry_version_conflict", () => {
+    const error = new ApiError(409, "entry_version_conflict", "", {
+      conflicts: ["name"],
+      entry: { values: { name: "山田太郎" }, errors: {}, version: 2 },
+    });
+    expect(conflictEntry(error)).toEqual({ values: { name: "山田太郎" }, errors: {}, version: 2, fields: ["name"] });
+  });
+
+  it("is null for any other error", () => {
+    expect(conflictEntry(new ApiError(409, "unit_not_reserved_by_you", ""))).toBeNull();
+    expect(conflictEntry(new Error("x"))).toBeNull();
   });
 });

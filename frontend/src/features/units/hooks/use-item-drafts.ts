@@ -1,10 +1,31 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { EntryResult, Field, UnitItem } from "@/api/types";
+import { isApiError } from "@/lib/api-client";
+import type { PendingItem } from "../utils/outbox";
 
 export type Values = Record<string, string>;
 type ItemState = { draft: Values; saved: Values | null; errors: Record<string, string> };
-export type SaveState = "idle" | "dirty" | "saving" | "saved" | "error";
-export type SaveFn = (itemId: number, values: Values, options?: { keepalive?: boolean }) => Promise<EntryResult>;
+/** "kept": saved on this device only (offline outbox), sent when the connection returns. */
+export type SaveState = "idle" | "dirty" | "saving" | "saved" | "kept" | "error";
+export type SaveOptions = { keepalive?: boolean; baseVersion: number | null };
+/** Saves one item; null when the save was kept on this device to be sent later. */
+export type SaveFn = (itemId: number, values: Values, options: SaveOptions) => Promise<EntryResult | null>;
+/** The server kept newer values than a save of this device (409 entry_version_conflict). */
+export type Conflict = { typed: Values; fields: string[] };
+
+/** The server's entry in a 409 entry_version_conflict (fields.entry), if the error is one. */
+export function conflictEntry(error: unknown): { values: Values; errors: Record<string, string>; version: number; fields: string[] } | null {
+  if (!isApiError(error, "entry_version_conflict") || !error.fields) return null;
+  const entry = error.fields.entry as { values?: Values; errors?: Record<string, string>; version?: number } | undefined;
+  const fields = error.fields.conflicts;
+  if (!entry || typeof entry.version !== "number") return null;
+  return {
+    values: entry.values ?? {},
+    errors: entry.errors ?? {},
+    version: entry.version,
+    fields: Array.isArray(fields) ? fields.filter((f): f is string => typeof f === "string") : [],
+  };
+}
 
 /** Autosave this long after the last keystroke. */
 export const AUTOSAVE_MS = 800;
@@ -89,8 +110,17 @@ export function visibleErrors(
  * "next" save of the same item never race; the server's normalised values replace a field only if
  * the worker hasn't typed into it since the request left. Typing autosaves after AUTOSAVE_MS.
  */
-export function useItemDrafts(unitId: number, schema: Field[], save: SaveFn) {
+export function useItemDrafts(
+  unitId: number,
+  schema: Field[],
+  save: SaveFn,
+  keptSaves: Record<number, PendingItem> = {},
+) {
   const store = useRef<Record<number, ItemState>>({});
+  // The entry version this page last saw per item: sent as base_version (docs/architecture.md).
+  const versions = useRef<Record<number, number>>({});
+  const [conflicts, setConflicts] = useState<Record<number, Conflict>>({});
+  const [kept] = useState(keptSaves);
   const touched = useRef<Record<number, Set<string>>>({});
   const revealed = useRef<Set<number>>(new Set());
   const [typing] = useState(() => readTypingDraft(unitId));
@@ -106,16 +136,63 @@ export function useItemDrafts(unitId: number, schema: Field[], save: SaveFn) {
       const known = store.current[item.id];
       if (known) return known;
       const draft = initialDraft(item, schema);
+      // Saves kept on this device (offline) are what the worker typed last: shown, not re-sent.
+      const waiting = kept[item.id];
+      if (waiting) Object.assign(draft, waiting.values);
+      const saved = waiting ? entryValues(draft, schema) : item.entry ? entryValues(item.entry.values, schema) : null;
       // A field typed before a reload and not yet saved wins over the server's value.
       if (typing && typing.itemId === item.id && typing.name in draft) draft[typing.name] = typing.value;
-      return {
-        draft,
-        saved: item.entry ? entryValues(item.entry.values, schema) : null,
-        errors: item.entry?.errors ?? {},
-      };
+      return { draft, saved, errors: item.entry?.errors ?? {} };
     },
-    [schema, typing],
+    [schema, typing, kept],
   );
+
+  const versionOf = useCallback(
+    (item: UnitItem): number => versions.current[item.id] ?? kept[item.id]?.baseVersion ?? item.entry?.version ?? 0,
+    [kept],
+  );
+
+  /** A save of this item answered by the server (now, or later from the outbox). */
+  const applySaved = useCallback(
+    (item: UnitItem, sent: Values, result: EntryResult) => {
+      versions.current[item.id] = Math.max(versions.current[item.id] ?? 0, result.version);
+      const now = get(item);
+      const draft = { ...now.draft };
+      for (const field of schema) {
+        if (draft[field.name] === sent[field.name] && result.values[field.name] !== undefined) {
+          draft[field.name] = result.values[field.name];
+        }
+      }
+      const saved: Values = { ...sent, ...result.values };
+      store.current[item.id] = { draft, saved, errors: result.errors ?? {} };
+    },
+    [get, schema],
+  );
+
+  /** The server kept newer values: show them, and what the worker typed, to re-type if needed. */
+  const applyConflict = useCallback(
+    (item: UnitItem, error: unknown, typed: Values): boolean => {
+      const server = conflictEntry(error);
+      if (!server) return false;
+      versions.current[item.id] = server.version;
+      const values = entryValues(server.values, schema);
+      store.current[item.id] = { draft: { ...values }, saved: values, errors: server.errors };
+      const fields = server.fields.length ? server.fields : schema.map((f) => f.name).filter((n) => typed[n] !== values[n]);
+      setConflicts((c) => ({ ...c, [item.id]: { typed, fields } }));
+      return true;
+    },
+    [schema],
+  );
+
+  const dismissConflict = useCallback((item: UnitItem) => {
+    setConflicts((c) => {
+      const next = { ...c };
+      delete next[item.id];
+      return next;
+    });
+    // The worker has seen it: the item holds the server's values, nothing is left unsaved.
+    setStatus((s) => (s.state === "error" && isApiError(s.error, "entry_version_conflict") ? { state: "saved" } : s));
+  }, []);
 
   const isDirty = useCallback(
     (item: UnitItem) => {
@@ -152,22 +229,16 @@ export function useItemDrafts(unitId: number, schema: Field[], save: SaveFn) {
         pending.current += 1;
         setStatus({ state: "saving" });
         try {
-          const result = await save(item.id, sent);
-          const now = get(item);
-          const draft = { ...now.draft };
-          for (const field of schema) {
-            if (draft[field.name] === sent[field.name] && result.values[field.name] !== undefined) {
-              draft[field.name] = result.values[field.name];
-            }
-          }
-          const saved: Values = { ...sent, ...result.values };
-          store.current[item.id] = { draft, saved, errors: result.errors ?? {} };
+          const result = await save(item.id, sent, { baseVersion: versionOf(item) });
+          if (result) applySaved(item, sent, result);
+          else store.current[item.id] = { ...get(item), saved: { ...sent } }; // kept on this device
           clearTypingIfSent(item.id, sent);
           pending.current -= 1;
-          setStatus({ state: pending.current > 0 ? "saving" : "saved" });
+          setStatus({ state: pending.current > 0 ? "saving" : result ? "saved" : "kept" });
           return true;
         } catch (error) {
           pending.current -= 1;
+          if (applyConflict(item, error, sent)) clearTypingIfSent(item.id, sent);
           setStatus({ state: "error", error });
           return false;
         }
@@ -176,7 +247,26 @@ export function useItemDrafts(unitId: number, schema: Field[], save: SaveFn) {
       chain.current = next;
       return next;
     },
-    [get, isDirty, save, schema, clearTypingIfSent],
+    [get, isDirty, save, schema, clearTypingIfSent, versionOf, applySaved, applyConflict],
+  );
+
+  /** The outbox sent a save of this item, or the server refused it as stale (see ../api/outbox.ts). */
+  const outboxSaved = useCallback(
+    (item: UnitItem, sent: Values, result: EntryResult) => {
+      applySaved(item, sent, result);
+      if (pending.current === 0) setStatus({ state: "saved" });
+      rerender();
+    },
+    [applySaved],
+  );
+
+  const outboxConflict = useCallback(
+    (item: UnitItem, error: unknown, typed: Values) => {
+      applyConflict(item, error, typed);
+      setStatus({ state: "error", error });
+      rerender();
+    },
+    [applyConflict],
   );
 
   /** Autosave AUTOSAVE_MS after the last change. */
@@ -214,12 +304,16 @@ export function useItemDrafts(unitId: number, schema: Field[], save: SaveFn) {
       const sent: Values = {};
       const draft = get(item).draft;
       for (const field of schema) sent[field.name] = draft[field.name] ?? "";
-      void save(item.id, sent, { keepalive: true }).then(
-        () => clearTypingIfSent(item.id, sent),
+      void save(item.id, sent, { keepalive: true, baseVersion: versionOf(item) }).then(
+        (result) => {
+          // Only hidden, maybe not gone: the next save must be based on this one's version.
+          if (result) applySaved(item, sent, result);
+          clearTypingIfSent(item.id, sent);
+        },
         () => undefined, // the typing draft stays on the device for the next visit
       );
     },
-    [get, isDirty, save, schema, clearTypingIfSent],
+    [get, isDirty, save, schema, clearTypingIfSent, versionOf, applySaved],
   );
 
   useEffect(
@@ -262,5 +356,21 @@ export function useItemDrafts(unitId: number, schema: Field[], save: SaveFn) {
     [get],
   );
 
-  return { get, setValue, saveItem, schedule, flushOnHide, isDirty, applyErrors, touch, reveal, errorsFor, status };
+  return {
+    get,
+    setValue,
+    saveItem,
+    schedule,
+    flushOnHide,
+    isDirty,
+    applyErrors,
+    touch,
+    reveal,
+    errorsFor,
+    status,
+    conflicts,
+    dismissConflict,
+    outboxSaved,
+    outboxConflict,
+  };
 }
