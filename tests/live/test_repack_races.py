@@ -81,7 +81,10 @@ def test_a_unit_being_claimed_during_the_re_pack_is_left_to_the_claim(
     hold, ready, out = threading.Event(), threading.Event(), []
     # Taro's claim has locked and reserved its unit but not committed yet.
     thread = in_thread(
-        lambda: claim_unit(worker=worker_taro, now=timezone.now())[0], hold=hold, ready=ready, out=out
+        lambda: claim_unit(worker=worker_taro, now=timezone.now())[0],
+        hold=hold,
+        ready=ready,
+        out=out,
     )
     assert ready.wait(30)
     taken = out[0]

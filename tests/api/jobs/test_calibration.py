@@ -156,9 +156,7 @@ def test_a_job_at_twice_the_estimated_pace_has_its_open_units_re_packed(
     assert_counters_right(staff, job.id)
 
 
-def test_a_pace_within_15_percent_changes_nothing(
-    job, worker_hanako, coordinator, client_for
-):
+def test_a_pace_within_15_percent_changes_nothing(job, worker_hanako, coordinator, client_for):
     accept_one_unit(
         client_for(worker_hanako), client_for(coordinator), seconds_per_item=int(PER_ITEM * 1.14)
     )
@@ -204,9 +202,12 @@ def test_the_median_ignores_entries_without_active_time_and_outliers(
     assert hanako.post(f"/api/v1/units/{unit.id}/submit").status_code == 200
     coord = client_for(coordinator)
     assert coord.post(f"/api/v1/units/{unit.id}/review/start").status_code == 200
-    assert coord.post(
-        f"/api/v1/units/{unit.id}/review", {"decision": "accept"}, format="json"
-    ).status_code == 200
+    assert (
+        coord.post(
+            f"/api/v1/units/{unit.id}/review", {"decision": "accept"}, format="json"
+        ).status_code
+        == 200
+    )
 
     result = recalibrate_job(job_id=job.id)
 

@@ -80,9 +80,12 @@ def test_a_target_outside_15_to_120_minutes_is_refused(staff_a, client_for, minu
 def test_a_drafts_target_can_be_changed_within_the_range(staff_a, client_for):
     client = client_for(staff_a)
     job = make_job(staff_a, items=3, publish=False)
-    assert client.patch(f"/api/v1/jobs/{job.id}", {"unit_target_minutes": 15}).json()[
-        "unit_target_minutes"
-    ] == 15
+    assert (
+        client.patch(f"/api/v1/jobs/{job.id}", {"unit_target_minutes": 15}).json()[
+            "unit_target_minutes"
+        ]
+        == 15
+    )
     response = client.patch(f"/api/v1/jobs/{job.id}", {"unit_target_minutes": 200})
     assert response.status_code == 400
     assert response.json()["code"] == "unit_target_out_of_range"

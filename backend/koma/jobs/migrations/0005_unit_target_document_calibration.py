@@ -5,46 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_quality_move_workerprofile'),
-        ('jobs', '0004_scale_counters'),
+        ("accounts", "0002_quality_move_workerprofile"),
+        ("jobs", "0004_scale_counters"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='item',
-            name='document_ref',
-            field=models.CharField(blank=True, db_default='', default='', max_length=100),
+            model_name="item",
+            name="document_ref",
+            field=models.CharField(blank=True, db_default="", default="", max_length=100),
         ),
         migrations.AddField(
-            model_name='job',
-            name='calibrated_at',
+            model_name="job",
+            name="calibrated_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='job',
-            name='calibrated_entries',
+            model_name="job",
+            name="calibrated_entries",
             field=models.PositiveIntegerField(db_default=0, default=0),
         ),
         migrations.AddField(
-            model_name='job',
-            name='calibrated_seconds_per_item',
+            model_name="job",
+            name="calibrated_seconds_per_item",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='job',
-            name='packed_seconds_per_item',
+            model_name="job",
+            name="packed_seconds_per_item",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='job',
-            name='unit_target_minutes',
+            model_name="job",
+            name="unit_target_minutes",
             field=models.PositiveSmallIntegerField(db_default=100, default=100),
         ),
         migrations.AddConstraint(
-            model_name='job',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_target_minutes__gte', 15), ('unit_target_minutes__lte', 120)), name='unit_target_minutes_in_range'),
+            model_name="job",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("unit_target_minutes__gte", 15), ("unit_target_minutes__lte", 120)
+                ),
+                name="unit_target_minutes_in_range",
+            ),
         ),
     ]
