@@ -9,9 +9,11 @@ holder's entries record twice the estimate, then times ``koma.jobs.calibration.r
 insert, item reassignment, audit, commit), checks the counters against a fresh count, and times
 a second call (nothing to do: the cost an acceptance pays when the pace has not drifted).
 
-    .venv/bin/python bench/repack/run.py [--units 10000] [--per-unit 20] [--repeat 3] [--keep]
+    .venv/bin/python bench/repack/run.py [--units 10000] [--per-unit 20] [--repeat 3]
+                                         [--statements] [--keep]
 
-Each repeat writes a fresh job (the re-pack of one job is done once). Everything it started
+--statements prints the time of each SQL statement of the re-pack and of its commit. Each
+repeat writes a fresh job (the re-pack of one job is done once). Everything it started
 is stopped at the end, also on Ctrl-C.
 """
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import importlib.util
 import io
 import os
@@ -161,11 +164,44 @@ def check_counters(job_id: int) -> None:
         assert counts["items"][row["status"]] == row["items"], (row, counts)
 
 
+def timed_statements(call):
+    """Run ``call`` in a transaction, printing each statement's time and the commit's."""
+    from django.db import connection, transaction
+
+    times: list[tuple[float, str]] = []
+
+    def wrapper(execute, sql, params, many, context):
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            times.append((time.perf_counter() - t0, " ".join(sql.split())[:70]))
+
+    with connection.execute_wrapper(wrapper):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            result = call()
+        except BaseException as exc:
+            atomic.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        t0 = time.perf_counter()
+        atomic.__exit__(None, None, None)
+        commit = time.perf_counter() - t0
+    for seconds, sql in sorted(times, reverse=True)[:6]:
+        print(f"    {seconds * 1000:9.1f} ms  {sql}")
+    print(f"    {commit * 1000:9.1f} ms  COMMIT (deferred foreign-key checks) + after-commit event")
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--units", type=int, default=10_000, help="open units to re-pack")
     parser.add_argument("--per-unit", type=int, default=20, help="items per open unit")
     parser.add_argument("--repeat", type=int, default=3, help="jobs re-packed (fresh each)")
+    parser.add_argument(
+        "--statements", action="store_true", help="time each SQL statement and the commit"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
 
@@ -192,7 +228,10 @@ def main() -> int:
             job_id, items = make_job(units=args.units, per_unit=args.per_unit, title=f"bench{n}")
             setup = time.perf_counter() - t0
             t0 = time.perf_counter()
-            result = recalibrate_job(job_id=job_id)
+            if args.statements:
+                result = timed_statements(functools.partial(recalibrate_job, job_id=job_id))
+            else:
+                result = recalibrate_job(job_id=job_id)
             took = time.perf_counter() - t0
             assert result is not None and result.repacked, result
             check_counters(job_id)
