@@ -26,6 +26,13 @@ pytestmark = [pytest.mark.live, pytest.mark.usefixtures("live_db")]
 PER_ITEM = logic.estimate_item_seconds(SCHEMA)
 
 
+@pytest.fixture(autouse=True)
+def _no_calibration_task(monkeypatch):
+    """These tests run the re-pack themselves: the acceptance's task (a live worker may be up,
+    tests/live/test_celery_calibrate.py) must not run it first."""
+    monkeypatch.setattr("koma.quality.services.enqueue_calibration_on_commit", lambda job_id: None)
+
+
 def job_at_twice_the_pace(staff, worker, coordinator) -> Job:
     """A 30-minute-target job with one unit accepted at 2x the estimated seconds per item."""
     from koma.quality.services import review_unit, start_review
