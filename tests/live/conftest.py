@@ -254,7 +254,14 @@ def live_db(committed_db) -> Iterator[None]:
     yield
 
 
-def make_live_job(staff, *, items: int, schema=None, item_seconds: int | None = None):
+def make_live_job(
+    staff,
+    *,
+    items: int,
+    schema=None,
+    item_seconds: int | None = None,
+    unit_target_minutes: int = 100,
+):
     """A published job, split before it is returned.
 
     ``publish_job`` queues the real split task on commit; the split also runs here, so the
@@ -265,7 +272,13 @@ def make_live_job(staff, *, items: int, schema=None, item_seconds: int | None = 
     from koma.jobs.models import Job
     from koma.jobs.services import publish_job, split_job
 
-    job = make_job(staff, items=items, schema=schema, publish=False)
+    job = make_job(
+        staff,
+        items=items,
+        schema=schema,
+        publish=False,
+        unit_target_minutes=unit_target_minutes,
+    )
     if item_seconds is not None:
         job.items.update(estimated_seconds=item_seconds)
     publish_job(job=job, by=staff)

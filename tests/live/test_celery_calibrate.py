@@ -22,9 +22,9 @@ def test_an_acceptance_at_twice_the_pace_re_packs_in_the_worker(
 
     from koma.quality.services import review_unit, start_review
     from koma.units.services import claim_unit, save_entry, submit_unit
-    from tests.helpers import make_job
+    from tests.live.conftest import make_live_job
 
-    job = make_job(staff_a, items=320, unit_target_minutes=30)
+    job = make_live_job(staff_a, items=320, unit_target_minutes=30)
     now = timezone.now()
     unit, _ = claim_unit(worker=worker_hanako, now=now)
     for item_id in unit.items.values_list("id", flat=True):

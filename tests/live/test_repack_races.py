@@ -19,7 +19,8 @@ from koma.jobs.models import Item, Job
 from koma.units.models import Claim, Unit
 from koma.units.services import claim_unit, save_entry, submit_unit
 from tests.api.test_counters import assert_counters_right
-from tests.helpers import SCHEMA, make_job
+from tests.helpers import SCHEMA
+from tests.live.conftest import make_live_job
 
 pytestmark = [pytest.mark.live, pytest.mark.usefixtures("live_db")]
 
@@ -37,7 +38,7 @@ def job_at_twice_the_pace(staff, worker, coordinator) -> Job:
     """A 30-minute-target job with one unit accepted at 2x the estimated seconds per item."""
     from koma.quality.services import review_unit, start_review
 
-    job = make_job(staff, items=320, unit_target_minutes=30)
+    job = make_live_job(staff, items=320, unit_target_minutes=30)  # a live worker may split
     now = timezone.now()
     unit, _ = claim_unit(worker=worker, now=now)
     for item_id in unit.items.values_list("id", flat=True):
