@@ -231,3 +231,25 @@ def test_an_acceptance_enqueues_the_calibration_after_commit(
         response = coord.post(f"/api/v1/units/{unit.id}/review", {"decision": "accept"})
     assert response.status_code == 200
     assert sent == [("jobs.calibrate_job", [job.id])]
+
+
+def test_a_faster_pace_re_packs_into_fewer_bigger_units_reusing_seq_numbers(
+    job, staff_a, worker_hanako, coordinator, client_for
+):
+    accepted = accept_one_unit(
+        client_for(worker_hanako), client_for(coordinator), seconds_per_item=PER_ITEM // 2
+    )
+    open_seqs = sorted(job.units.filter(status="open").values_list("seq", flat=True))
+
+    result = recalibrate_job(job_id=job.id)
+
+    assert result is not None and result.repacked
+    repacked = job.units.exclude(pk=accepted.pk).order_by("seq")
+    assert repacked.count() < len(open_seqs)
+    # Fewer units: they take the first of the freed numbers, no number after the last.
+    assert list(repacked.values_list("seq", flat=True)) == open_seqs[: repacked.count()]
+    assert {u.item_count for u in repacked[: repacked.count() - 1]} == {
+        len(logic.pack_items([PER_ITEM // 2] * 100, target_s=TARGET * 60)[0])
+    }
+    assert_every_item_in_one_unit(job)
+    assert_counters_right(client_for(staff_a), job.id)
