@@ -1,6 +1,6 @@
 """Calibration: the pace workers really key a job at, and re-packing its open units to it.
 
-The one definition of a job's measured pace (docs/architecture.md "Calibration and
+The one definition of a job's measured pace (docs/architecture.md "Unit size, calibration and
 re-pack"): the median of ``Entry.active_seconds`` over the entries of its accepted units,
 one entry per item (the accepted holder's entry of the unit's pass), leaving out entries
 with no active time. Idle gaps are already left out where the time is measured: the
