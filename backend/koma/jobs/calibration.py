@@ -27,6 +27,7 @@ from koma.jobs import logic
 from koma.jobs.models import Job
 
 CALIBRATE_TASK = "jobs.calibrate_job"  # the worker's task name; enqueued by name, never imported
+REPACKABLE_JOB_STATES = (Job.Status.IN_PROGRESS,)  # an acceptance implies one
 
 _MEDIAN_SQL = """
 SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY e.active_seconds), count(*)
@@ -74,10 +75,35 @@ def measure_seconds_per_item(*, job_id: int) -> tuple[float | None, int]:
 
 
 def enqueue_calibration_on_commit(job_id: int) -> None:
-    transaction.on_commit(lambda: celery_app.send_task(CALIBRATE_TASK, args=[job_id]))
+    """After commit; robust: a broker that is down must not fail the acceptance that called
+    this (it is committed already). ``sweep_calibrations`` makes up for a lost message."""
+    transaction.on_commit(lambda: celery_app.send_task(CALIBRATE_TASK, args=[job_id]), robust=True)
 
 
-REPACKABLE_JOB_STATES = (Job.Status.IN_PROGRESS,)
+SWEEP_LIMIT = 200  # jobs enqueued per sweep; the next sweep takes the rest
+
+
+def sweep_calibrations() -> list[int]:
+    """Enqueue the calibration of jobs in progress with an acceptance after their last one.
+
+    The beat's safety net (docs/architecture.md A12) for a task lost between the acceptance
+    and the worker; a job calibrated since its last acceptance is left alone. Returns the ids.
+    """
+    from django.db.models import Exists, OuterRef, Q
+
+    from koma.units.models import Unit
+
+    accepted = Unit.objects.filter(job=OuterRef("pk"), status=Unit.Status.ACCEPTED)
+    since = accepted.filter(accepted_at__gt=OuterRef("calibrated_at"))
+    ids = list(
+        Job.objects.filter(status__in=REPACKABLE_JOB_STATES)
+        .filter((Q(calibrated_at__isnull=True) & Q(Exists(accepted))) | Q(Exists(since)))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:SWEEP_LIMIT]
+    )
+    for job_id in ids:
+        celery_app.send_task(CALIBRATE_TASK, args=[job_id])
+    return ids
 
 
 @transaction.atomic
@@ -95,13 +121,11 @@ def recalibrate_job(*, job_id: int) -> Calibration | None:
         return None
     median, entries = measure_seconds_per_item(job_id=job_id)
     pace = median if entries >= settings.KOMA_CALIBRATION_MIN_ENTRIES else None
-    if (pace, entries) != (job.calibrated_seconds_per_item, job.calibrated_entries):
-        job.calibrated_seconds_per_item = pace
-        job.calibrated_entries = entries
-        job.calibrated_at = clock.now()
-        job.save(
-            update_fields=["calibrated_seconds_per_item", "calibrated_entries", "calibrated_at"]
-        )
+    # calibrated_at: when the pace was last measured (the sweep compares it with acceptances).
+    job.calibrated_seconds_per_item = pace
+    job.calibrated_entries = entries
+    job.calibrated_at = clock.now()
+    job.save(update_fields=["calibrated_seconds_per_item", "calibrated_entries", "calibrated_at"])
     packed = packed_seconds_per_item(job)
     repacked = False
     if pace is not None and logic.drifted(

@@ -233,6 +233,26 @@ def test_an_acceptance_enqueues_the_calibration_after_commit(
     assert sent == [("jobs.calibrate_job", [job.id])]
 
 
+def test_a_broker_that_is_down_does_not_fail_the_acceptance(
+    job, worker_hanako, coordinator, client_for, django_capture_on_commit_callbacks, monkeypatch
+):
+    from config.celery import app
+
+    def down(name, args):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(app, "send_task", down)
+    hanako, coord = client_for(worker_hanako), client_for(coordinator)
+    unit = claim_via_api(hanako)
+    key_unit(hanako, unit, PER_ITEM)
+    assert hanako.post(f"/api/v1/units/{unit.id}/submit").status_code == 200
+    assert coord.post(f"/api/v1/units/{unit.id}/review/start").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coord.post(f"/api/v1/units/{unit.id}/review", {"decision": "accept"})
+    assert response.status_code == 200
+    assert response.json()["status"] == "accepted"
+
+
 def test_a_faster_pace_re_packs_into_fewer_bigger_units_reusing_seq_numbers(
     job, staff_a, worker_hanako, coordinator, client_for
 ):
@@ -253,3 +273,21 @@ def test_a_faster_pace_re_packs_into_fewer_bigger_units_reusing_seq_numbers(
     }
     assert_every_item_in_one_unit(job)
     assert_counters_right(client_for(staff_a), job.id)
+
+
+def test_the_sweep_enqueues_jobs_accepted_since_their_last_calibration(
+    job, staff_a, worker_hanako, coordinator, client_for, monkeypatch
+):
+    from config.celery import app
+    from koma.jobs.calibration import sweep_calibrations
+
+    sent = []
+    monkeypatch.setattr(app, "send_task", lambda name, args: sent.append((name, args)))
+    untouched = make_job(staff_a, items=10)  # published, nothing accepted
+    accept_one_unit(client_for(worker_hanako), client_for(coordinator), PER_ITEM)
+
+    assert sweep_calibrations() == [job.id]  # the acceptance's task never ran (lost)
+    assert sent == [("jobs.calibrate_job", [job.id])]
+    recalibrate_job(job_id=job.id)
+    assert sweep_calibrations() == []  # calibrated since its last acceptance
+    assert untouched.id not in sweep_calibrations()

@@ -49,3 +49,10 @@ def calibrate_job_task(job_id: int, **kwargs) -> None:
     from koma.jobs.calibration import recalibrate_job
 
     recalibrate_job(job_id=job_id)
+
+
+@shared_task(name="jobs.sweep_calibrations", ignore_result=True, soft_time_limit=50, time_limit=55)
+def sweep_calibrations_task(**kwargs) -> None:
+    from koma.jobs.calibration import sweep_calibrations
+
+    sweep_calibrations()
