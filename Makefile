@@ -25,7 +25,7 @@ export PYTHONPATH := $(CURDIR)/backend:$(CURDIR)/worker$(if $(PYTHONPATH),:$(PYT
 export DJANGO_SETTINGS_MODULE ?= config.settings
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup setup-dev frontend run services test test-deps fonts lint typecheck bench bench-lists
+.PHONY: help setup setup-dev frontend run services test test-deps fonts lint typecheck bench bench-lists bench-repack
 
 help:
 	@echo "make run        set up, build the frontend, start Koma (http://127.0.0.1:8000)"
@@ -38,6 +38,7 @@ help:
 	@echo "make services   only embedded PostgreSQL + Valkey, prints export lines"
 	@echo "make bench      bench/claim/run.py"
 	@echo "make bench-lists  bench/lists/run.py (100,000-item job, wrk vs a DRF floor)"
+	@echo "make bench-repack bench/repack/run.py (re-pack time of a job with 10,000 open units)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -122,3 +123,6 @@ bench: setup-dev
 bench-lists: setup-dev
 	@$(ENSURE_PACKAGES) wrk
 	$(PY) bench/lists/run.py
+
+bench-repack: setup-dev
+	$(PY) bench/repack/run.py

@@ -45,6 +45,7 @@ def make_job(
     client_rate_yen: int = 60,
     worker_rate_yen: int = 40,
     deadline: date | None = None,
+    unit_target_minutes: int = 100,
 ):
     """A job made through the services: created, imported, published and split."""
     from koma.jobs.services import create_job, import_items, publish_job, split_job
@@ -56,6 +57,7 @@ def make_job(
         deadline=deadline or date.today() + timedelta(days=7),
         client_rate_yen=client_rate_yen,
         worker_rate_yen=worker_rate_yen,
+        unit_target_minutes=unit_target_minutes,
     )
     if items:
         rows = [["ref"], *[[f"R{i:04d}"] for i in range(1, items + 1)]]

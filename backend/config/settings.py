@@ -177,6 +177,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 # A split silent (no batch written) this long is re-enqueued by jobs.sweep_stale_splits.
 KOMA_SPLIT_STALE_MINUTES = env_int("KOMA_SPLIT_STALE_MINUTES", 10)
+# Calibration (koma.jobs.calibration): the measured pace counts once this many accepted
+# entries have active time; open units are re-packed when it drifts more than this many
+# percent from the pace they were packed with.
+KOMA_CALIBRATION_MIN_ENTRIES = env_int("KOMA_CALIBRATION_MIN_ENTRIES", 20)
+KOMA_REPACK_DRIFT_PERCENT = env_int("KOMA_REPACK_DRIFT_PERCENT", 15)
 # Test-only: a pause after each split batch, so a live test can kill the worker mid-split.
 KOMA_SPLIT_BATCH_PAUSE_MS = env_int("KOMA_SPLIT_BATCH_PAUSE_MS", 0)
 

@@ -255,7 +255,13 @@ def live_db(committed_db) -> Iterator[None]:
 
 
 def make_live_job(
-    staff, *, items: int, schema=None, item_seconds: int | None = None, deadline=None
+    staff,
+    *,
+    items: int,
+    schema=None,
+    item_seconds: int | None = None,
+    unit_target_minutes: int = 100,
+    deadline=None,
 ):
     """A published job, split before it is returned.
 
@@ -267,7 +273,14 @@ def make_live_job(
     from koma.jobs.models import Job
     from koma.jobs.services import publish_job, split_job
 
-    job = make_job(staff, items=items, schema=schema, publish=False, deadline=deadline)
+    job = make_job(
+        staff,
+        items=items,
+        schema=schema,
+        publish=False,
+        unit_target_minutes=unit_target_minutes,
+        deadline=deadline,
+    )
     if item_seconds is not None:
         job.items.update(estimated_seconds=item_seconds)
     publish_job(job=job, by=staff)

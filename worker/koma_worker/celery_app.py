@@ -14,4 +14,6 @@ app.conf.beat_schedule = {
     "units.expire_leases": {"task": "units.expire_leases", "schedule": 60.0},
     # Every minute (https://crontab.guru/#*_*_*_*_*): re-enqueue splits whose task was lost.
     "jobs.sweep_stale_splits": {"task": "jobs.sweep_stale_splits", "schedule": 60.0},
+    # Every 10 minutes (https://crontab.guru/#*/10_*_*_*_*): calibrations whose task was lost.
+    "jobs.sweep_calibrations": {"task": "jobs.sweep_calibrations", "schedule": 600.0},
 }

@@ -189,6 +189,14 @@ MESSAGES: dict[str, Promise] = {
     "ref_too_long": pgettext_lazy(
         "ref_too_long", "“ref” (reference number) is too long. Use a shorter number."
     ),
+    "document_ref_too_long": pgettext_lazy(
+        "document_ref_too_long",
+        "“document_ref” (source document) is too long (at most 100 characters). Shorten it.",
+    ),
+    "unit_target_out_of_range": pgettext_lazy(
+        "unit_target_out_of_range",
+        "The unit size must be between 15 and 120 minutes.",
+    ),
     "cell_too_long": pgettext_lazy("cell_too_long", "A cell is too long. Shorten it."),
     "too_many_rows": pgettext_lazy(
         "too_many_rows", "Too many rows. Split the file and import the parts."

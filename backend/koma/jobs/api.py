@@ -57,6 +57,9 @@ class JobOut(serializers.Serializer):
     deadline = serializers.DateField()
     client_rate_yen = serializers.IntegerField()
     worker_rate_yen = serializers.IntegerField()
+    unit_target_minutes = serializers.IntegerField()
+    # jobs/calibration.py: median active seconds per accepted item; null until enough entries.
+    calibrated_seconds_per_item = serializers.FloatField(allow_null=True)
     item_count = serializers.IntegerField()
     unit_count = serializers.IntegerField()
     split = SplitOut(source="*")
@@ -102,6 +105,8 @@ class JobCreateIn(serializers.Serializer):
     deadline = JapaneseDateField()
     client_rate_yen = serializers.IntegerField(min_value=0, max_value=10_000_000)
     worker_rate_yen = serializers.IntegerField(min_value=0, max_value=10_000_000)
+    # 15..120, checked by services.check_unit_target (its own error code, not DRF's).
+    unit_target_minutes = serializers.IntegerField(required=False)
 
 
 class JobListCreateApi(APIView):

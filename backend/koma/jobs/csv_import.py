@@ -17,6 +17,10 @@ from koma.jp.mynumber import contains_mynumber
 ENCODING_UNKNOWN = "CSV_ENCODING_UNKNOWN"
 MYNUMBER_IN_IMPORT = "MYNUMBER_IN_IMPORT"
 MAX_REF_LENGTH = 100
+# Optional column: the source document an item comes from (a form of several pages, a
+# household's sheets). Items with the same value are packed into one unit (logic.pack_items).
+DOCUMENT_COLUMN = "document_ref"
+MAX_DOCUMENT_REF_LENGTH = 100
 
 # The encodings municipal PCs save CSV in. Anything else is refused, never guessed: a wrong
 # guess imports mojibake that looks like data.
@@ -34,7 +38,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 @dataclass(frozen=True)
 class ParsedCsv:
     encoding: str
-    rows: list[dict[str, str]]  # {"ref": ..., <schema field>: prefill, ...}
+    rows: list[dict[str, str]]  # {"ref": ..., "document_ref"?: ..., <schema field>: prefill}
     errors: list[dict]  # [{"line": 3, "code": "column_count"}]
 
 
@@ -101,7 +105,7 @@ def parse_items_csv(data: bytes, *, field_schema: list[dict], max_rows: int) -> 
         errors.append({"line": 1, "code": "duplicate_column"})
     if errors:
         return ParsedCsv(encoding=encoding, rows=[], errors=errors)
-    keep = [i for i, h in enumerate(header) if h == "ref" or h in by_name]
+    keep = [i for i, h in enumerate(header) if h in ("ref", DOCUMENT_COLUMN) or h in by_name]
     rows: list[dict[str, str]] = []
     seen: dict[str, int] = {}
     try:
@@ -122,6 +126,8 @@ def parse_items_csv(data: bytes, *, field_schema: list[dict], max_rows: int) -> 
                 errors.append({"line": line, "code": "ref_duplicate", "first_line": seen[ref]})
             else:
                 seen[ref] = line
+            if len(row.get(DOCUMENT_COLUMN, "")) > MAX_DOCUMENT_REF_LENGTH:
+                errors.append({"line": line, "code": "document_ref_too_long"})
             if any(len(cell) > fields.MAX_VALUE_LENGTH for cell in record):
                 errors.append({"line": line, "code": "cell_too_long"})
             errors.extend(_cell_errors(line, header, record, row, by_name))
@@ -149,7 +155,7 @@ def _cell_errors(
             # Name where it is, never echo the number: error bodies end up in logs.
             errors.append({"line": line, "column": column, "code": MYNUMBER_IN_IMPORT})
     for name, raw in row.items():
-        if name == "ref" or not raw:
+        if name in ("ref", DOCUMENT_COLUMN) or not raw:
             continue
         # Prefill is optional even for a required field: the worker keys what is missing.
         value, error = fields.normalize_value({**by_name[name], "required": False}, raw)

@@ -25,7 +25,8 @@ MAX_FIELDS = 50
 # for a free-text remark without letting one request carry megabytes.
 MAX_VALUE_LENGTH = 1000
 DEFAULT_MAX_LENGTH = 200
-RESERVED_NAMES = {"ref"}  # the export's first column
+# "ref": the export's first column; "document_ref": the import's source-document column.
+RESERVED_NAMES = {"ref", "document_ref"}
 
 
 class FieldValueError(Exception):

@@ -55,6 +55,17 @@ class Job(models.Model):
     # Last sign of life of the split (publish, each batch, each re-enqueue); the sweeper
     # re-enqueues a pending/running split that has been silent too long.
     split_touched_at = models.DateTimeField(null=True, blank=True)
+    # Unit size: the split (and a re-pack) fills units up to about this many minutes of
+    # estimated work, never above two hours (jobs/logic.py LIMIT_UNIT_SECONDS). 15..120.
+    unit_target_minutes = models.PositiveSmallIntegerField(default=100, db_default=100)
+    # Calibration (jobs/calibration.py): the median active seconds per item over the
+    # accepted entries, once there are KOMA_CALIBRATION_MIN_ENTRIES of them; null before.
+    calibrated_seconds_per_item = models.FloatField(null=True, blank=True)
+    calibrated_entries = models.PositiveIntegerField(default=0, db_default=0)
+    calibrated_at = models.DateTimeField(null=True, blank=True)
+    # The per-item pace the open units were last packed with: null until the first re-pack,
+    # meaning the field schema's estimate (logic.estimate_item_seconds).
+    packed_seconds_per_item = models.FloatField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -65,7 +76,11 @@ class Job(models.Model):
             models.CheckConstraint(
                 name="worker_rate_not_above_client_rate",
                 condition=models.Q(worker_rate_yen__lte=models.F("client_rate_yen")),
-            )
+            ),
+            models.CheckConstraint(
+                name="unit_target_minutes_in_range",
+                condition=models.Q(unit_target_minutes__gte=15, unit_target_minutes__lte=120),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -81,6 +96,9 @@ class Item(models.Model):
     prefill = models.JSONField(default=dict, blank=True)
     image = models.CharField(max_length=300, blank=True, default="")  # path under MEDIA_ROOT
     estimated_seconds = models.PositiveIntegerField(default=0)
+    # The source document the item comes from (the CSV's optional `document_ref` column):
+    # the packing keeps one document's items in one unit (logic.pack_items). "" = none.
+    document_ref = models.CharField(max_length=100, blank=True, default="", db_default="")
     unit = models.ForeignKey(
         "units.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
     )

@@ -15,7 +15,7 @@ from koma.audit.services import record_event
 from koma.core import clock
 from koma.core.errors import Conflict, Forbidden, Invalid
 from koma.jobs import fields, logic
-from koma.jobs.csv_import import parse_items_csv
+from koma.jobs.csv_import import DOCUMENT_COLUMN, parse_items_csv
 from koma.jobs.models import Item, Job
 from koma.jobs.splitting import enqueue_split_on_commit
 from koma.jobs.splitting import split_job as split_job  # callers keep one import for jobs
@@ -24,6 +24,7 @@ from koma.realtime.publish import job_group, publish_on_commit
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 FILE_LEVEL_CODES = ("CSV_ENCODING_UNKNOWN", "MYNUMBER_IN_IMPORT")
+NOT_PREFILL = ("ref", DOCUMENT_COLUMN)  # columns of the import that are not field values
 
 
 @transaction.atomic
@@ -36,6 +37,7 @@ def create_job(
     client_rate_yen: int,
     worker_rate_yen: int,
     instructions: str = "",
+    unit_target_minutes: int = logic.DEFAULT_UNIT_TARGET_MINUTES,
 ) -> Job:
     membership = by.memberships.filter(role=Role.STAFF).select_related("organization").first()
     if membership is None:
@@ -46,6 +48,7 @@ def create_job(
     if worker_rate_yen > client_rate_yen:
         raise Invalid("invalid", fields={"worker_rate_yen": ["above_client_rate"]})
     check_deadline(deadline)
+    check_unit_target(unit_target_minutes)
     job = Job.objects.create(
         municipality=membership.organization,
         created_by=by,
@@ -55,6 +58,7 @@ def create_job(
         deadline=deadline,
         client_rate_yen=client_rate_yen,
         worker_rate_yen=worker_rate_yen,
+        unit_target_minutes=unit_target_minutes,
     )
     record_event(actor=by, verb="job.created", obj=job)
     return job
@@ -66,6 +70,14 @@ def check_deadline(deadline: date) -> None:
         raise Invalid("DEADLINE_IN_PAST", fields={"deadline": ["DEADLINE_IN_PAST"]})
 
 
+def check_unit_target(minutes: int) -> None:
+    """A unit target is 15..120 minutes (docs/architecture.md "Unit size")."""
+    if not logic.MIN_UNIT_TARGET_MINUTES <= minutes <= logic.MAX_UNIT_TARGET_MINUTES:
+        raise Invalid(
+            "unit_target_out_of_range", fields={"unit_target_minutes": ["unit_target_out_of_range"]}
+        )
+
+
 EDITABLE_FIELDS = (
     "title",
     "field_schema",
@@ -73,6 +85,7 @@ EDITABLE_FIELDS = (
     "deadline",
     "client_rate_yen",
     "worker_rate_yen",
+    "unit_target_minutes",
 )
 
 
@@ -98,6 +111,8 @@ def update_job(*, job: Job, by, changes: dict) -> Job:
         changes["field_schema"] = schema
     if "deadline" in changes:
         check_deadline(changes["deadline"])
+    if "unit_target_minutes" in changes:
+        check_unit_target(changes["unit_target_minutes"])
     client = changes.get("client_rate_yen", job.client_rate_yen)
     if changes.get("worker_rate_yen", job.worker_rate_yen) > client:
         raise Invalid("invalid", fields={"worker_rate_yen": ["above_client_rate"]})
@@ -152,13 +167,16 @@ def import_items(*, job: Job, by, data: bytes) -> tuple[int, str]:
                 job=job,
                 seq=start + i,
                 ref=row["ref"],
-                prefill={k: v for k, v in row.items() if k != "ref" and v},
+                document_ref=row.get(DOCUMENT_COLUMN, ""),
+                prefill={k: v for k, v in row.items() if k not in NOT_PREFILL and v},
                 estimated_seconds=estimate,
             )
             for i, row in enumerate(parsed.rows)
         ],
         batch_size=1000,
     )
+    # The pace the units will be packed with, until calibration re-packs them (calibration.py).
+    Job.objects.filter(pk=job.pk).update(packed_seconds_per_item=estimate)
     record_event(actor=by, verb="job.items_imported", obj=job, count=len(parsed.rows))
     return len(parsed.rows), parsed.encoding
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -31,7 +32,7 @@ from config.celery import app as celery_app
 from koma.audit.services import record_event
 from koma.jobs import logic
 from koma.jobs.models import Item, Job
-from koma.realtime.publish import group_send, job_group
+from koma.realtime.publish import group_send, job_group, publish_on_commit
 
 log = logging.getLogger(__name__)
 
@@ -77,11 +78,17 @@ def _split_job_locked(job_id: int) -> int:
     now = timezone.now()
     Job.objects.filter(pk=job_id).update(split_state=Job.SplitState.RUNNING, split_touched_at=now)
     items = list(
-        job.items.filter(unit__isnull=True).order_by("seq").values("id", "estimated_seconds")
+        job.items.filter(unit__isnull=True)
+        .order_by("seq")
+        .values("id", "estimated_seconds", "document_ref")
     )
     total = job.items.count()
     done = total - len(items)
-    groups = logic.pack_items([i["estimated_seconds"] for i in items])
+    groups = logic.pack_items(
+        [i["estimated_seconds"] for i in items],
+        documents=[i["document_ref"] for i in items],
+        target_s=logic.target_seconds(job.unit_target_minutes),
+    )
     next_seq = (job.units.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
     pause = settings.KOMA_SPLIT_BATCH_PAUSE_MS / 1000
     created = 0
@@ -152,3 +159,169 @@ def sweep_stale_splits(*, now: datetime) -> list[int]:
             log.warning("split of job %s silent since before %s: re-enqueued", job_id, cutoff)
             enqueue_split_on_commit(job_id)
     return ids
+
+
+@dataclass(frozen=True)
+class Repack:
+    units_before: int
+    units_after: int
+    items: int
+    seconds_per_item_before: float
+    seconds_per_item_after: float
+
+
+_REPACKABLE_UNITS_SQL = """
+SELECT u.id, u.seq FROM units_unit u
+WHERE u.job_id = %s AND u.status = 'open'
+  AND NOT EXISTS (SELECT 1 FROM units_claim c WHERE c.unit_id = u.id)
+  AND NOT EXISTS (SELECT 1 FROM units_entry e WHERE e.unit_id = u.id)
+ORDER BY u.seq
+FOR NO KEY UPDATE SKIP LOCKED
+"""
+
+_ITEMS_OF_UNITS_SQL = """
+SELECT id, estimated_seconds, document_ref FROM jobs_item WHERE unit_id = ANY(%s) ORDER BY seq
+"""
+
+_INSERT_UNITS_SQL = """
+INSERT INTO units_unit (
+    job_id, seq, item_count, estimated_minutes, deadline, priority,
+    status, required_level, pass_number, claim_key, excluded_worker_ids, version
+)
+SELECT %(job)s, v.seq, v.n, v.minutes, %(deadline)s, %(priority)s,
+       %(status)s, %(required_level)s, %(pass_number)s, %(claim_key)s, %(excluded)s, %(version)s
+FROM unnest(%(seqs)s::integer[], %(counts)s::integer[], %(minutes)s::integer[])
+     AS v (seq, n, minutes)
+RETURNING id, seq
+"""
+
+_ASSIGN_ITEMS_SQL = """
+UPDATE jobs_item AS i SET unit_id = v.unit_id, estimated_seconds = v.seconds
+FROM unnest(%s::bigint[], %s::bigint[], %s::integer[]) AS v (id, unit_id, seconds)
+WHERE i.id = v.id
+"""
+
+
+def _unit_defaults() -> dict:
+    """A new unit's other columns, from the model's field defaults (one definition)."""
+    from koma.units.models import Unit
+
+    def default(name: str) -> object:
+        field = Unit._meta.get_field(name)
+        return field.get_default()  # type: ignore[union-attr]
+
+    return {
+        "status": Unit.Status.OPEN.value,
+        "required_level": default("required_level"),
+        "pass_number": default("pass_number"),
+        "claim_key": default("claim_key"),
+        "excluded": default("excluded_worker_ids"),
+        "version": default("version"),
+    }
+
+
+def repack_open_units(*, job: Job, seconds_per_item: float) -> Repack | None:
+    """Re-pack the job's never-claimed open units to a new per-item pace. Caller's transaction.
+
+    Which units: open, never claimed (no ``Claim`` row) and without entries. Reserved,
+    submitted, in-review and accepted units, and any open unit that was ever held, keep their
+    items and estimates. Their items' estimates are scaled by ``seconds_per_item`` / the pace
+    they were packed with, then packed again to the job's target (``logic.pack_items``,
+    documents kept together) into new units: the old rows are deleted and new ones inserted
+    (two statements, so the counter triggers fire once each; ``Item.unit``'s foreign key is
+    checked at commit, after the items point at the new units). The new units take the old
+    units' seq numbers in order, then numbers after the job's last one.
+
+    Races: the units are locked ``FOR NO KEY UPDATE SKIP LOCKED``, like the claim locks its
+    unit. A unit a claim is taking right now is skipped (it is about to be reserved) and a
+    claim skips the units locked here, then finds them gone or re-packed after commit; a
+    claim's compare-and-set on the unit's version and state stops anything in between. A
+    split of the job (advisory lock) makes the re-pack wait for the next calibration.
+    Returns None when nothing was re-packed.
+    """
+    from koma.jobs.calibration import packed_seconds_per_item
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [SPLIT_LOCK_SPACE, job.pk])
+        if not cursor.fetchone()[0] or job.split_state != Job.SplitState.DONE:
+            return None
+        cursor.execute(_REPACKABLE_UNITS_SQL, [job.pk])
+        old_units = cursor.fetchall()
+    if not old_units:
+        return None  # every open unit was held once: nothing may change
+    before = packed_seconds_per_item(job)
+    factor = seconds_per_item / before
+    unit_ids = [row[0] for row in old_units]
+    with connection.cursor() as cursor:
+        cursor.execute(_ITEMS_OF_UNITS_SQL, [unit_ids])
+        items = cursor.fetchall()
+    seconds = [logic.scale_seconds(s, factor) for _, s, _ in items]
+    groups = logic.pack_items(
+        seconds,
+        documents=[d for _, _, d in items],
+        target_s=logic.target_seconds(job.unit_target_minutes),
+    )
+    last_seq = job.units.order_by("-seq").values_list("seq", flat=True).first() or 0
+    free_seqs = [row[1] for row in old_units]
+    seqs = free_seqs[: len(groups)] + list(
+        range(last_seq + 1, last_seq + 1 + max(0, len(groups) - len(free_seqs)))
+    )
+    # Arrays as parameters: one short statement each, whatever the number of units and items
+    # (a bulk_create of 20,000 rows spends seconds building and parsing its SQL text).
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM units_unit WHERE id = ANY(%s)", [unit_ids])
+        cursor.execute(
+            _INSERT_UNITS_SQL,
+            {
+                "job": job.pk,
+                "deadline": job.deadline,
+                "priority": job.priority,
+                **_unit_defaults(),
+                "seqs": seqs,
+                "counts": [len(group) for group in groups],
+                "minutes": [math.ceil(sum(seconds[i] for i in group) / 60) for group in groups],
+            },
+        )
+        unit_of_seq = {seq: unit_id for unit_id, seq in cursor.fetchall()}
+    ids: list[int] = []
+    targets: list[int] = []
+    scaled: list[int] = []
+    for seq, group in zip(seqs, groups, strict=True):
+        for i in group:
+            ids.append(items[i][0])
+            targets.append(unit_of_seq[seq])
+            scaled.append(seconds[i])
+    with connection.cursor() as cursor:
+        cursor.execute(_ASSIGN_ITEMS_SQL, [ids, targets, scaled])
+    Job.objects.filter(pk=job.pk).update(
+        packed_seconds_per_item=seconds_per_item, version=F("version") + 1
+    )
+    job.packed_seconds_per_item = seconds_per_item
+    result = Repack(
+        units_before=len(old_units),
+        units_after=len(groups),
+        items=len(items),
+        seconds_per_item_before=before,
+        seconds_per_item_after=seconds_per_item,
+    )
+    record_event(
+        actor=None,
+        verb="job.repacked",
+        obj=job,
+        reason="calibrated_pace_drift",
+        seconds_per_item_before=round(before, 1),
+        seconds_per_item_after=round(seconds_per_item, 1),
+        calibrated_entries=job.calibrated_entries,
+        units_before=result.units_before,
+        units_after=result.units_after,
+        items=result.items,
+        unit_target_minutes=job.unit_target_minutes,
+    )
+    publish_on_commit(
+        job_group(job.pk),
+        "job.repacked",
+        job_id=job.pk,
+        units_before=result.units_before,
+        units_after=result.units_after,
+    )
+    return result

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from koma.billing.services import record_acceptance
 from koma.core.errors import Conflict, Invalid
+from koma.jobs.calibration import enqueue_calibration_on_commit
 from koma.jobs.transitions import complete_job_if_done
 from koma.quality.models import Review
 from koma.realtime.publish import publish_on_commit, user_group
@@ -98,6 +99,8 @@ def review_unit(
         )
         record_acceptance(unit=unit)
         complete_job_if_done(unit.job_id, actor=reviewer)
+        # The measured pace may have moved: calibrate (and maybe re-pack) after commit.
+        enqueue_calibration_on_commit(unit.job_id)
     elif decision == Review.Decision.REWORK:
         # Back to the same worker with a fresh lease; the drafts are theirs to fix.
         unit = transition_unit(

@@ -34,3 +34,25 @@ def sweep_stale_splits_task(**kwargs) -> None:
     from koma.jobs.splitting import sweep_stale_splits
 
     sweep_stale_splits(now=timezone.now())
+
+
+@shared_task(
+    name="jobs.calibrate_job",  # koma.jobs.calibration.CALIBRATE_TASK
+    ignore_result=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=240,
+    time_limit=300,
+)
+def calibrate_job_task(job_id: int, **kwargs) -> None:
+    """After an acceptance: store the measured pace, re-pack open units if it drifted."""
+    from koma.jobs.calibration import recalibrate_job
+
+    recalibrate_job(job_id=job_id)
+
+
+@shared_task(name="jobs.sweep_calibrations", ignore_result=True, soft_time_limit=50, time_limit=55)
+def sweep_calibrations_task(**kwargs) -> None:
+    from koma.jobs.calibration import sweep_calibrations
+
+    sweep_calibrations()

@@ -23,6 +23,8 @@ export const createJobInputSchema = z.object({
   deadline: z.string().trim().min(1),
   client_rate_yen: z.number().int().nonnegative(),
   worker_rate_yen: z.number().int().nonnegative(),
+  // 15..120 minutes of estimated work per unit; the server checks the range (unit_target_out_of_range).
+  unit_target_minutes: z.number().int().optional(),
 }) satisfies z.ZodType<JobCreate>;
 
 export type CreateJobInput = z.infer<typeof createJobInputSchema>;

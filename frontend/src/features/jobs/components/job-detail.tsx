@@ -115,6 +115,10 @@ function JobSummary({ job }: { job: Job }) {
         <dd>{job.unit_count}</dd>
       </div>
       <div>
+        <dt>{t("job.unitTarget")}</dt>
+        <dd>{t("job.minutes", { minutes: job.unit_target_minutes })}</dd>
+      </div>
+      <div>
         <dt>{t("job.clientRate")}</dt>
         <dd>{t("common.yen", { amount: formatYen(job.client_rate_yen, lang) })}</dd>
       </div>

@@ -5,7 +5,7 @@ import { fieldMessages, serverFieldText } from "@/lib/errors";
 import { useI18n, type MessageKey } from "@/lib/i18n";
 import { useCreateJob } from "../api/create-job";
 import { useUpdateJob } from "../api/update-job";
-import { basicsErrors, basicsOf, type Basics } from "../utils/job-basics";
+import { basicsErrors, basicsOf, UNIT_TARGET_DEFAULT, type Basics } from "../utils/job-basics";
 import { defaultRows, fieldsToRows, rowsToFields, sameFields, validateRows, type SchemaRow } from "../utils/schema-rows";
 import { FieldSchemaEditor } from "./field-schema-editor";
 
@@ -23,7 +23,14 @@ export function JobForm({ job, onDone, onCancel }: { job?: Job; onDone: (job: Jo
   const [basics, setBasics] = useState<Basics>(() =>
     job
       ? basicsOf(job)
-      : { title: "", deadline: inDays(30), client_rate_yen: "60", worker_rate_yen: "40", instructions: "" },
+      : {
+          title: "",
+          deadline: inDays(30),
+          client_rate_yen: "60",
+          worker_rate_yen: "40",
+          unit_target_minutes: UNIT_TARGET_DEFAULT,
+          instructions: "",
+        },
   );
   const [rows, setRows] = useState<SchemaRow[]>(() => (job ? fieldsToRows(job.field_schema) : defaultRows()));
   const [tried, setTried] = useState(false);
@@ -42,6 +49,7 @@ export function JobForm({ job, onDone, onCancel }: { job?: Job; onDone: (job: Jo
       deadline: basics.deadline.trim(),
       client_rate_yen: Number(basics.client_rate_yen),
       worker_rate_yen: Number(basics.worker_rate_yen),
+      unit_target_minutes: Number(basics.unit_target_minutes),
       instructions: basics.instructions,
     };
     if (job) {
@@ -99,6 +107,7 @@ export function JobForm({ job, onDone, onCancel }: { job?: Job; onDone: (job: Jo
         })}
         {input("client_rate_yen", "jobs.fieldClientRate", { inputMode: "numeric" })}
         {input("worker_rate_yen", "jobs.fieldWorkerRate", { inputMode: "numeric" })}
+        {input("unit_target_minutes", "jobs.fieldUnitTarget", { inputMode: "numeric", "data-testid": "job-unit-target" })}
       </div>
       {input("instructions", "jobs.fieldInstructions")}
       <FieldSchemaEditor rows={rows} errors={validation.errors} showErrors={tried} onChange={setRows} />

@@ -1,6 +1,6 @@
 import { useRealtime } from "@/lib/realtime";
 
-/** /ws/jobs/{id}/: split progress and unit changes → refetch that job and its progress. */
+/** /ws/jobs/{id}/: split progress, unit changes and re-packs → refetch that job and its progress. */
 export function useJobRealtime(jobId: number, enabled = true) {
   return useRealtime(
     `/ws/jobs/${jobId}/`,
@@ -11,6 +11,7 @@ export function useJobRealtime(jobId: number, enabled = true) {
         case "job.split_done":
           return [["jobs"]];
         case "unit.changed":
+        case "job.repacked": // open units re-packed to the calibrated pace
           return [["jobs", jobId]]; // the job and its progress
         default:
           return [];

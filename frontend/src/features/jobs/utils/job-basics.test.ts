@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { createJobInputSchema } from "../api/create-job";
 import { basicsErrors, type Basics } from "./job-basics";
 
-const base: Basics = { title: "住民票", deadline: "", client_rate_yen: "60", worker_rate_yen: "40", instructions: "" };
+const base: Basics = {
+  title: "住民票",
+  deadline: "",
+  client_rate_yen: "60",
+  worker_rate_yen: "40",
+  unit_target_minutes: "100",
+  instructions: "",
+};
 
 describe("basicsErrors", () => {
   it("accepts Japanese-style deadlines and leaves their reading to the server", () => {
@@ -25,5 +32,17 @@ describe("basicsErrors", () => {
       deadline: "fieldError.required",
       worker_rate_yen: "fieldError.above_client_rate",
     });
+  });
+
+  it("asks for a unit size of 15 to 120 minutes", () => {
+    const dated = { ...base, deadline: "2030-04-01" };
+    expect(basicsErrors({ ...dated, unit_target_minutes: "30" })).toEqual({});
+    expect(basicsErrors({ ...dated, unit_target_minutes: "14" })).toEqual({
+      unit_target_minutes: "error.unit_target_out_of_range",
+    });
+    expect(basicsErrors({ ...base, unit_target_minutes: "121" }).unit_target_minutes).toBe(
+      "error.unit_target_out_of_range",
+    );
+    expect(basicsErrors({ ...base, unit_target_minutes: "" }).unit_target_minutes).toBe("fieldError.not_a_number");
   });
 });
