@@ -27,7 +27,9 @@ fi
 if [ ! -x "$uv" ] && "$py" -m pip --version >/dev/null 2>&1; then
     "$py" -m pip install -q --disable-pip-version-check "$UV_SPEC" || true
 fi
-if [ -x "$uv" ] && "$uv" pip install --python "$py" --compile-bytecode -r "$requirements" pip; then
+# pip itself (for whoever runs .venv/bin/pip later) needs no byte-code at start-up.
+if [ -x "$uv" ] && "$uv" pip install --python "$py" --compile-bytecode -r "$requirements" \
+    && "$uv" pip install --python "$py" --quiet pip; then
     exit 0
 fi
 echo "install-python: uv failed or is missing; installing with pip" >&2
