@@ -453,11 +453,16 @@ class Launcher:
                      "--loglevel", "INFO"],
                 ),
             ]  # fmt: skip
-            for name, label, cmd in specs:
-                self.children.append(Child(name, cmd, env, self.console, label).start())
+            # The web first: on a small machine the Celery processes' start-up would slow it
+            # down, and tasks sent meanwhile wait in Valkey for the worker.
+            web, *celery_specs = specs
+            self.children.append(Child(web[0], web[2], env, self.console, web[1]).start())
             self.supervising = True
             since = time.monotonic()
-            if self.wait_for_web(host, port):
+            answering = self.wait_for_web(host, port)
+            for name, label, cmd in celery_specs:
+                self.children.append(Child(name, cmd, env, self.console, label).start())
+            if answering:
                 self.phase("web answering", since)
                 self.phase("ready", self.started)
                 self.print_banner(host, port)
