@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "channels",
+    "django_ratelimit",  # login lockout counters; its system check refuses a non-shared cache
     "koma.core",
     "koma.accounts",
     "koma.workforce",
@@ -263,11 +264,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "koma.accounts.auth.RevokeTokensOnPasswordChange"},
 ]
 
-# Login lockout: this many failures within the window lock the account, and (separately) the
-# client IP, until the window ends. A success clears only its own account's counter.
+# Login lockout (django-ratelimit, koma.accounts.services): this many failures within a window
+# lock the account, and (separately) the client IP, until the window ends. A success clears only
+# its own account's counter.
 KOMA_LOGIN_FAILURES_PER_ACCOUNT = env_int("KOMA_LOGIN_FAILURES_PER_ACCOUNT", 5)
 KOMA_LOGIN_FAILURES_PER_IP = env_int("KOMA_LOGIN_FAILURES_PER_IP", 20)
 KOMA_LOGIN_WINDOW_SECONDS = env_int("KOMA_LOGIN_WINDOW_SECONDS", 15 * 60)
+RATELIMIT_CACHE_PREFIX = "ratelimit:"
+# W001 names only django-redis as a supported Redis cache; Django's own RedisCache has the
+# atomic add (SET NX) and incr (INCR) the counters need.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # API tokens (scripts, the benchmark, live tests): stored hashed, expire, no silent renewal.
 REST_KNOX = {

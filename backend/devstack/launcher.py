@@ -1,7 +1,8 @@
 """The supervising launcher: ``python -m devstack run`` and ``... services``.
 
 ``run`` starts PostgreSQL and Valkey (unless DATABASE_URL / REDIS_URL are set), migrates, seeds
-the demo data, then runs the ASGI server, a Celery worker and Celery beat, each in its own
+the demo data (meanwhile ``--build CMD``, e.g. the frontend build, runs beside them and must
+succeed), then runs the ASGI server, a Celery worker and Celery beat, each in its own
 process group with its output prefixed by its name. Once everything runs, the launcher
 supervises: whichever of them dies (PostgreSQL and Valkey included) is restarted after a
 back-off of 1, 2, 4 … 30 s (back to 1 s once it has run for 60 s), with one ``devstack:`` line
@@ -19,6 +20,7 @@ import contextlib
 import importlib
 import os
 import secrets
+import shlex
 import signal
 import socket
 import subprocess
@@ -197,6 +199,8 @@ class Launcher:
         self.postgres: Postgres | None = None
         self.valkey: Valkey | None = None
         self.children: list[Child] = []
+        self.build: Child | None = None  # `run --build CMD`, during start-up only
+        self.started = time.monotonic()
         self._last_service_check = 0.0
         self.supervising = False  # after start-up: restart what dies instead of stopping
         self.restarts: dict[str, Restarts] = {}
@@ -225,6 +229,8 @@ class Launcher:
             code = child.poll()
             if code is not None:
                 raise Stop(1, f"{child.name} exited with code {code}")
+        if self.build is not None and self.build.poll() not in (None, 0):
+            raise Stop(1, f"`{' '.join(self.build.cmd)}` failed with code {self.build.poll()}")
         now = time.monotonic()
         if now - self._last_service_check >= 1.0:
             self._last_service_check = now
@@ -331,7 +337,9 @@ class Launcher:
             signal.signal(sig, self._on_signal)  # later signals only shorten the waits
         self.stop_requested.set()
         errors = []
-        stop_children(self.children, self.console, self.hurry)
+        stop_children(
+            self.children + ([self.build] if self.build else []), self.console, self.hurry
+        )
         for service in (self.valkey, self.postgres):
             if service is None:
                 continue
@@ -367,7 +375,24 @@ class Launcher:
             path.chmod(0o600)
         return path
 
+    def phase(self, what: str, since: float) -> None:
+        """One line with how long a start-up phase took (`make run` is meant to be quick)."""
+        self.console.line("koma", f"{what} in {time.monotonic() - since:.1f} s")
+
+    def wait_for_build(self) -> None:
+        if self.build is None:
+            return
+        since = time.monotonic()
+        while self.build.poll() is None:
+            self.sleep(0.1)
+        self.check()  # a failed build stops everything
+        self.build.finish()
+        if time.monotonic() - since >= 0.1:
+            self.phase("waited for the build", since)
+        self.build = None
+
     def run_step(self, name: str, cmd: list[str], env: dict[str, str]) -> None:
+        since = time.monotonic()
         step = Child(name, cmd, env, self.console).start()
         try:
             while step.poll() is None:
@@ -378,6 +403,7 @@ class Launcher:
         step.finish()
         if step.poll() != 0:
             raise Stop(1, f"`{' '.join(cmd[1:])}` failed with code {step.poll()}")
+        self.phase(f"{name} done", since)
 
     def wait_for_web(self, host: str, port: int) -> bool:
         deadline = time.monotonic() + WEB_READY_TIMEOUT
@@ -387,7 +413,7 @@ class Launcher:
             self.sleep(0.2)
         return False
 
-    def run(self) -> int:
+    def run(self, build: list[str] | None = None) -> int:
         self.install_signal_handlers()
         env = os.environ.copy()
         host = env.get("KOMA_HOST") or "127.0.0.1"
@@ -397,7 +423,11 @@ class Launcher:
         try:
             if _port_open(host, port):
                 raise Stop(1, f"{host}:{port} is already in use (another Koma still running?)")
+            if build:
+                self.build = Child("build", build, dict(env), self.console).start()
+            since = time.monotonic()
             self.start_services(env)
+            self.phase("services ready", since)
             env = self.child_env(env)
             self.run_step("migrate", [py, str(MANAGE), "migrate", "--noinput"], env)
             if env["KOMA_DEMO"].strip().lower() in {"1", "true", "yes", "on"}:
@@ -405,6 +435,7 @@ class Launcher:
                 if env.get("KOMA_DEMO_ITEMS"):
                     seed += ["--items", env["KOMA_DEMO_ITEMS"]]
                 self.run_step("seed", seed, env)
+            self.wait_for_build()
             celery = [py, "-m", "celery", "-A", "koma_worker.celery_app"]
             specs = [
                 (
@@ -422,10 +453,18 @@ class Launcher:
                      "--loglevel", "INFO"],
                 ),
             ]  # fmt: skip
-            for name, label, cmd in specs:
-                self.children.append(Child(name, cmd, env, self.console, label).start())
+            # The web first: on a small machine the Celery processes' start-up would slow it
+            # down, and tasks sent meanwhile wait in Valkey for the worker.
+            web, *celery_specs = specs
+            self.children.append(Child(web[0], web[2], env, self.console, web[1]).start())
             self.supervising = True
-            if self.wait_for_web(host, port):
+            since = time.monotonic()
+            answering = self.wait_for_web(host, port)
+            for name, label, cmd in celery_specs:
+                self.children.append(Child(name, cmd, env, self.console, label).start())
+            if answering:
+                self.phase("web answering", since)
+                self.phase("ready", self.started)
                 self.print_banner(host, port)
             else:
                 self.console.line("koma", f"web is not answering on {host}:{port} yet")
@@ -524,12 +563,17 @@ def main(argv: list[str] | None = None) -> int:
         "--data-dir", type=Path, default=None, help="state folder (default: $KOMA_DATA_DIR or var/)"
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="PostgreSQL, Valkey, migrate, seed, web, worker and beat")
+    run = commands.add_parser("run", help="PostgreSQL, Valkey, migrate, seed, web, worker and beat")
+    run.add_argument(
+        "--build",
+        default="",
+        help="a command to run beside services, migrate and seed; the web starts once it passed",
+    )
     services = commands.add_parser("services", help="only PostgreSQL and Valkey (prints exports)")
     services.add_argument("--valkey-port", type=int, default=None)
     args = parser.parse_args(argv)
     data_dir = args.data_dir.expanduser().resolve() if args.data_dir else default_data_dir()
     launcher = Launcher(data_dir)
     if args.command == "run":
-        return launcher.run()
+        return launcher.run(build=shlex.split(args.build) or None)
     return launcher.services(valkey_port=args.valkey_port)

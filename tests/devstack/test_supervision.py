@@ -34,7 +34,7 @@ ANSWER_TIMEOUT = 60.0
 
 
 class Launcher:
-    def __init__(self, data_dir: Path, port: int) -> None:
+    def __init__(self, data_dir: Path, port: int, build: str = "") -> None:
         env = {
             k: v
             for k, v in os.environ.items()
@@ -50,7 +50,7 @@ class Launcher:
         self.url = f"http://127.0.0.1:{port}"
         self.lines: list[str] = []
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "devstack", "run"],
+            [sys.executable, "-m", "devstack", "run", *(["--build", build] if build else [])],
             cwd=REPO,
             env=env,
             stdout=subprocess.PIPE,
@@ -158,9 +158,13 @@ def _publish_and_split(url: str) -> None:
 
 
 def test_a_killed_child_is_restarted_and_the_others_keep_running(tmp_path: Path) -> None:
-    launcher = Launcher(tmp_path, free_port())
+    # `make run` builds the frontend this way, beside the services, migrate and seed.
+    launcher = Launcher(tmp_path, free_port(), build="sh -c 'sleep 1; echo the build passed'")
     try:
         launcher.wait_answers(START_TIMEOUT)
+        built = launcher.wait_line(r"^ +build \| the build passed$")
+        web = launcher.wait_line(r"^ +koma \| web answering in ")
+        assert launcher.lines.index(built) < launcher.lines.index(web)
         for label, marker in [
             ("celery-worker", " worker "),
             ("celery-beat", " beat "),
@@ -205,6 +209,21 @@ def test_a_killed_child_is_restarted_and_the_others_keep_running(tmp_path: Path)
                 with contextlib.suppress(psutil.Error):
                     leftover.kill()
         launcher.proc.wait(10)
+    deadline = time.monotonic() + 10
+    while _processes_under(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_under(tmp_path) == [], launcher.output()
+
+
+def test_a_failed_build_stops_everything(tmp_path: Path) -> None:
+    launcher = Launcher(tmp_path, free_port(), build="sh -c 'sleep 1; exit 3'")
+    try:
+        assert launcher.proc.wait(START_TIMEOUT) == 1, launcher.output()
+        assert "failed with code 3: stopping everything" in launcher.output()
+        assert not any("web answering" in line for line in launcher.lines)
+    finally:
+        if launcher.proc.poll() is None:
+            os.killpg(launcher.proc.pid, signal.SIGKILL)
     deadline = time.monotonic() + 10
     while _processes_under(tmp_path) and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -13,7 +13,6 @@ from koma.accounts import services
 from koma.accounts.auth import enforce_csrf
 from koma.accounts.models import Organization, Role, User
 from koma.core.errors import Invalid
-from koma.core.middleware import client_ip
 
 
 class OrganizationOut(serializers.Serializer):
@@ -55,11 +54,11 @@ class Credentials(serializers.Serializer):
 def _authenticate(request) -> User:
     data = Credentials(data=request.data)
     data.is_valid(raise_exception=True)
-    username, ip = data.validated_data["username"], client_ip(request)
-    services.check_login_allowed(username=username, ip=ip)
+    username = data.validated_data["username"]
+    services.check_login_allowed(request=request, username=username)
     user = authenticate(request, **data.validated_data)
     if not isinstance(user, User) or not user.is_active:
-        services.record_login_failure(username=username, ip=ip)
+        services.record_login_failure(request=request, username=username)
         raise Invalid("invalid_credentials")
     services.record_login_success(username=username)
     return user

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import time
 
 from django.conf import settings
@@ -9,7 +8,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
+from django_ratelimit.core import get_usage
 from knox.models import AuthToken
+from rest_framework.request import Request
 
 from koma.accounts.models import Membership, Organization, Role, User
 from koma.audit.services import record_event
@@ -91,43 +93,63 @@ def revoke_token(*, token: AuthToken) -> None:
     token.delete()
 
 
-# --- login lockout (OWASP ASVS 2.2.1): failures counted per account and per client IP in the
-# cache (Redis); a fixed window that starts at the first failure.
+# --- login lockout (OWASP ASVS 2.2.1): failures counted per account and per client IP by
+# django-ratelimit in the cache (Valkey; atomic add/incr). Windows are fixed, one per key (the
+# library staggers their edges per key); a lock lasts until its window ends.
+
+_ACCOUNT, _IP = "koma.login.account", "koma.login.ip"
+AnyRequest = HttpRequest | Request
 
 
-def _login_keys(username: str, ip: str | None) -> list[tuple[str, int]]:
+def _epoch_key(username: str) -> str:
     # Hashed: a username is whatever the client typed (any length, any character).
-    account = hashlib.sha256(username.casefold().encode("utf-8", "surrogatepass")).hexdigest()
-    keys = [(f"login-fail:user:{account}", settings.KOMA_LOGIN_FAILURES_PER_ACCOUNT)]
+    digest = hashlib.sha256(username.casefold().encode("utf-8", "surrogatepass")).hexdigest()
+    return f"login-epoch:{digest}"
+
+
+def _account_key(username: str) -> str:
+    """The account's counter key: its hash and its epoch, which a success moves on."""
+    epoch_key = _epoch_key(username)
+    return f"{epoch_key}:{cache.get(epoch_key, 0)}"
+
+
+def _login_counters(request: AnyRequest, username: str) -> list[tuple[str, str, int]]:
+    counters = [(_ACCOUNT, _account_key(username), settings.KOMA_LOGIN_FAILURES_PER_ACCOUNT)]
+    ip = getattr(request, "client_ip", None)  # koma.core.middleware.ClientIpMiddleware
     if ip:
-        keys.append((f"login-fail:ip:{ip}", settings.KOMA_LOGIN_FAILURES_PER_IP))
-    return keys
+        counters.append((_IP, ip, settings.KOMA_LOGIN_FAILURES_PER_IP))
+    return counters
 
 
-def check_login_allowed(*, username: str, ip: str | None) -> None:
-    """Raise `login_throttled` (429) while the account or the IP is locked, before any password
-    is checked, so a locked account answers the same for the right and a wrong password."""
-    keys = _login_keys(username, ip)
-    counts = cache.get_many([key for key, _ in keys] + [f"{key}:until" for key, _ in keys])
-    now = time.time()
-    for key, limit in keys:
-        if counts.get(key, 0) >= limit:
-            until = counts.get(f"{key}:until", now + settings.KOMA_LOGIN_WINDOW_SECONDS)
-            raise RateLimited("login_throttled", retry_after=math.ceil(until - now))
+def _usage(request: AnyRequest, group: str, value: str, limit: int, *, increment: bool) -> dict:
+    usage = get_usage(
+        request,
+        group=group,
+        key=lambda _group, _request: value,
+        rate=(limit, settings.KOMA_LOGIN_WINDOW_SECONDS),
+        increment=increment,
+    )
+    assert usage is not None  # RATELIMIT_ENABLE is never turned off
+    return usage
 
 
-def record_login_failure(*, username: str, ip: str | None) -> None:
-    window = settings.KOMA_LOGIN_WINDOW_SECONDS
-    for key, _ in _login_keys(username, ip):
-        if cache.add(key, 0, window):
-            cache.set(f"{key}:until", time.time() + window, window)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr: start a new window
-            cache.add(key, 1, window)
+def check_login_allowed(*, request: AnyRequest, username: str) -> None:
+    """Raise `login_throttled` (429) while the account or the client IP has reached its limit
+    of failures, before any password is checked, so a locked account answers the same for the
+    right and a wrong password."""
+    for group, value, limit in _login_counters(request, username):
+        usage = _usage(request, group, value, limit, increment=False)
+        if usage["count"] >= limit:
+            raise RateLimited("login_throttled", retry_after=usage["time_left"])
+
+
+def record_login_failure(*, request: AnyRequest, username: str) -> None:
+    for group, value, limit in _login_counters(request, username):
+        _usage(request, group, value, limit, increment=True)
 
 
 def record_login_success(*, username: str) -> None:
-    """Clears only this account's counter: the IP's counter keeps counting other accounts."""
-    key, _ = _login_keys(username, None)[0]
-    cache.delete_many([key, f"{key}:until"])
+    """Starts a new count for this account only: the IP's counter keeps counting other
+    accounts, so a success from one account does not let that IP guess at others."""
+    # Outlives every window the old epoch's counter can be in, so an epoch never comes back.
+    cache.set(_epoch_key(username), time.time_ns(), settings.KOMA_LOGIN_WINDOW_SECONDS + 60)

@@ -52,6 +52,38 @@ def test_an_ip_is_locked_after_failures_across_accounts(staff_a, worker_hanako, 
     assert _login("coordinator", password_for("coordinator"), ip="10.0.0.6").status_code == 200
 
 
+@override_settings(KOMA_LOGIN_FAILURES_PER_ACCOUNT=3, KOMA_LOGIN_FAILURES_PER_IP=100)
+def test_a_success_starts_a_new_count_for_its_account_only(staff_a):
+    for _ in range(2):
+        assert _login("staff_a", "wrong", ip="10.0.0.1").status_code == 400
+    assert _login("staff_a", password_for("staff_a"), ip="10.0.0.1").status_code == 200
+    # Two more failures would have been the fourth and fifth without the success.
+    for _ in range(2):
+        assert _login("staff_a", "wrong", ip="10.0.0.1").status_code == 400
+    assert _login("staff_a", password_for("staff_a"), ip="10.0.0.1").status_code == 200
+    for _ in range(3):
+        assert _login("staff_a", "wrong", ip="10.0.0.1").status_code == 400
+    assert _login("staff_a", password_for("staff_a"), ip="10.0.0.1").status_code == 429
+
+
+@override_settings(KOMA_LOGIN_FAILURES_PER_ACCOUNT=2, KOMA_LOGIN_FAILURES_PER_IP=100)
+def test_a_lock_ends_when_retry_after_says(staff_a, monkeypatch):
+    import time
+
+    real_time, shift = time.time, [0.0]
+    monkeypatch.setattr(time, "time", lambda: real_time() + shift[0])
+    for _ in range(2):
+        assert _login("staff_a", "wrong").status_code == 400
+    response = _login("staff_a", password_for("staff_a"))
+    assert response.status_code == 429
+    retry_after = int(response["Retry-After"])
+    assert 0 < retry_after <= 15 * 60
+    shift[0] = retry_after - 2  # still inside the window
+    assert _login("staff_a", password_for("staff_a")).status_code == 429
+    shift[0] = retry_after + 1
+    assert _login("staff_a", password_for("staff_a")).status_code == 200
+
+
 def test_login_without_the_csrf_token_is_refused_with_the_json_shape(staff_a):
     client = APIClient(enforce_csrf_checks=True)
     response = client.post(
