@@ -43,7 +43,7 @@ class UnitAvailableApi(APIView):
     @extend_schema(responses=AvailableOut)
     def get(self, request):
         qs = selectors.claimable_units(worker=request.user, now=clock.now())
-        first = list(selectors.with_summary(qs)[: selectors.AVAILABLE_LIST_LIMIT])
+        first = list(selectors.open_summary_list(qs)[: selectors.AVAILABLE_LIST_LIMIT])
         return Response(
             AvailableOut(
                 {
