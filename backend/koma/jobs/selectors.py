@@ -22,10 +22,12 @@ def jobs_visible_to(*, user) -> QuerySet[Job]:
     return Job.objects.none()
 
 
-def get_job_for_viewer(*, user, job_id: int) -> Job:
-    """Staff or assigned coordinators of the job's municipality. Missing and foreign: 404."""
+def get_job_for_viewer(*, user, job_id: int, counted: bool = False) -> Job:
+    """Staff or assigned coordinators of the job's municipality. Missing and foreign: 404.
+    `counted`: annotated with `with_counts` in the same query."""
+    jobs = jobs_visible_to(user=user)
     try:
-        return jobs_visible_to(user=user).get(pk=job_id)
+        return (with_counts(jobs) if counted else jobs).get(pk=job_id)
     except Job.DoesNotExist:
         raise NotFound("job_not_found") from None
 
