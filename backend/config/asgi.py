@@ -1,5 +1,6 @@
 """One ASGI app: HTTP to Django, websockets to Channels, on the same port."""
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -21,3 +22,9 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# Everything made while loading the app (Django, DRF, the URL and model registries, the
+# Japanese data tables) lives as long as the process. Frozen, the collector's full passes skip
+# it: a full pass over those ~100,000 objects took 230-300 ms on the 2-core benchmark machine
+# and stalled every request queued on the worker (bench/lists, docs/architecture.md).
+gc.freeze()
