@@ -59,7 +59,7 @@ JOB_FIELDS = (
 def job_data(job: Job) -> dict:
     """JobOut's shape of one job annotated by selectors.with_counts. Built directly: the jobs
     list renders up to 500 of these and DRF's generic walk of 17 fields each was most of its
-    time; tests/api/jobs/test_list_shapes.py checks it equals the generic walk."""
+    time; tests/api/units/test_list_shapes.py checks it equals the generic walk."""
     return {
         "id": job.id,
         "title": job.title,

@@ -31,7 +31,7 @@ class LastReviewOut(serializers.Serializer):
 # Lists render up to 50 summaries per request; DRF's generic field walk (a bound field, a
 # source lookup and a to_representation call per field) was most of their time. The summary
 # shapes are therefore built directly (`summary_data`), with these field instances for the
-# dates so the formatting is DRF's; tests/unit/units/test_summary_data.py checks that the
+# dates so the formatting is DRF's; tests/api/units/test_list_shapes.py checks that the
 # result equals the generic walk for units in every state.
 _DATETIME = serializers.DateTimeField()
 _DATE = serializers.DateField()
