@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Func, IntegerField, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from koma.accounts.models import Role
@@ -52,6 +52,17 @@ def open_summary_list(qs: QuerySet[Unit]) -> QuerySet[Unit]:
     """A list of open units' summaries in one query: an open unit has no holder, so no last
     review either (koma.units.serializers.last_review_of) and nothing to prefetch."""
     return qs.select_related("job").only(*SUMMARY_FIELDS)
+
+
+def available_page(qs: QuerySet[Unit]) -> tuple[list[Unit], int]:
+    """The first AVAILABLE_LIST_LIMIT units of `qs` (claimable_units) and how many there are,
+    in one statement: the count is an uncorrelated subquery, which PostgreSQL runs once."""
+    count = Subquery(
+        qs.order_by().annotate(n=Func("id", function="COUNT")).values("n"),
+        output_field=IntegerField(),
+    )
+    page = list(open_summary_list(qs).annotate(claimable=count)[:AVAILABLE_LIST_LIMIT])
+    return page, (page[0].claimable if page else 0)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

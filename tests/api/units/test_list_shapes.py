@@ -98,3 +98,20 @@ def test_the_jobs_list_and_detail_equal_the_generic_walk(scene, staff_a, client_
     detail = client_for(staff_a).get(f"/api/v1/jobs/{job.pk}").json()
     assert detail == _generic(JobOut, full[job.pk])
     assert detail["item_count"] == 3 and detail["unit_count"] > 0
+
+
+def test_the_available_count_covers_more_than_the_page(
+    settings, staff_a, worker_hanako, client_for
+):
+    """The page and the count come in one statement: the count is of every claimable unit."""
+    from koma.jobs.services import publish_job, split_job
+    from koma.units.selectors import AVAILABLE_LIST_LIMIT
+
+    job = make_job(staff_a, items=AVAILABLE_LIST_LIMIT + 5, publish=False)
+    job.items.update(estimated_seconds=6000)  # one item a unit
+    publish_job(job=job, by=staff_a)
+    split_job(job_id=job.pk)
+    body = client_for(worker_hanako).get("/api/v1/units/available").json()
+    assert body["count"] == AVAILABLE_LIST_LIMIT + 5
+    assert len(body["results"]) == AVAILABLE_LIST_LIMIT
+    assert body["estimated_minutes_next"] == body["results"][0]["estimated_minutes"]

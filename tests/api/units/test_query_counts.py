@@ -30,8 +30,9 @@ def roomy(settings, worker_hanako):
 
 
 # Every request: the session, the user with its roles. Then:
-# worker profile, the day's claims, the page with jobs, the count (open units: no reviews)
-AVAILABLE_QUERIES = 2 + 4
+# worker profile, the day's claims, the page with jobs and the count in one statement (open
+# units: no reviews)
+AVAILABLE_QUERIES = 2 + 3
 # the units with jobs, their reviews
 MINE_QUERIES = 2 + 2
 # the unit with job and holder, its reviews, its items, their entries, the audit row of the read
