@@ -61,7 +61,7 @@ def available_page(qs: QuerySet[Unit]) -> tuple[list[Unit], int]:
         qs.order_by().annotate(n=Func("id", function="COUNT")).values("n"),
         output_field=IntegerField(),
     )
-    page = list(open_summary_list(qs).annotate(claimable=count)[:AVAILABLE_LIST_LIMIT])
+    page: list[Unit] = list(open_summary_list(qs).annotate(claimable=count)[:AVAILABLE_LIST_LIMIT])
     return page, (page[0].claimable if page else 0)  # type: ignore[attr-defined]
 
 
