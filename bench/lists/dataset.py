@@ -2,7 +2,8 @@
 
 ``make_big_job(items=100_000)`` gives one published, split job of ``items`` items packed
 ``items_per_unit`` to a unit, its units spread over every state (accepted, in review,
-submitted, reserved, the rest open) and held by ``workers`` workers, plus ``small_jobs``
+submitted, reserved, the rest open) and held by ``workers`` workers, with their reviews (an
+acceptance per accepted unit, a rework per reserved one), plus ``small_jobs``
 ten-item jobs so the jobs list has more than one row. Rows are written directly (this is a
 load fixture, not a code path under test); the counters still come from the triggers, which
 run on these inserts like on any other.
@@ -52,8 +53,9 @@ def make_big_job(
     from koma.accounts.models import Membership, Organization, User
     from koma.accounts.services import issue_token
     from koma.jobs.models import Job
+    from koma.quality.models import Review
     from koma.units.models import Unit
-    from koma.workforce.models import WorkerProfile
+    from koma.workforce.models import CoordinatorAssignment, WorkerProfile
 
     now = timezone.now()
     deadline = date.today() + timedelta(days=30)
@@ -79,6 +81,7 @@ def make_big_job(
         coordinator = User.objects.create(username="bench_coord", display_name="調整")
         Membership.objects.create(user=staff, organization=city, role="staff")
         Membership.objects.create(user=coordinator, organization=operator, role="coordinator")
+        CoordinatorAssignment.objects.create(coordinator=coordinator, municipality=city)
         people = User.objects.bulk_create(
             [User(username=f"bench{i:02d}", display_name=f"作業者{i}") for i in range(workers)]
         )
@@ -149,6 +152,22 @@ def make_big_job(
             batch_size=2000,
         )
         _copy_items(job.pk, 1, [u.pk for u in units], items_per_unit, items)
+        # Decisions as the queue leaves them: every accepted unit has its acceptance, and the
+        # reserved units are back from a rework (what "mine" shows as the last review).
+        Review.objects.bulk_create(
+            [
+                Review(
+                    unit=u,
+                    reviewer=coordinator,
+                    worker=u.holder,
+                    decision="accept" if u.status == "accepted" else "rework",
+                    comment="" if u.status == "accepted" else "生年月日を確認してください。",
+                )
+                for u in units
+                if u.status in ("accepted", "reserved")
+            ],
+            batch_size=2000,
+        )
         tokens = [issue_token(user=u) for u in (staff, coordinator, *people)]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -134,6 +134,7 @@ def before(big) -> None:
 
 def explain(big) -> None:
     from koma.accounts.models import User
+    from koma.quality.selectors import review_queue
     from koma.units import selectors
 
     worker = User.objects.get(username="bench00")
@@ -142,7 +143,7 @@ def explain(big) -> None:
         "available (list)": selectors.units_available_for(worker=worker)[:20],
         "available (count)": None,
         "mine": selectors.units_held_by(worker=worker),
-        "review queue": selectors.review_queue(reviewer=coordinator)[:200],
+        "review queue": review_queue(reviewer=coordinator)[:50],
     }
     for name, qs in queries.items():
         print(f"--- EXPLAIN ANALYZE {name}")

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 
 
 class Organization(models.Model):
@@ -37,6 +38,17 @@ class Role(models.TextChoices):
     ADMIN = "admin", "管理者"
 
 
+def roles_of(user_field: str = "pk") -> ArraySubquery:
+    """The roles of the user at `user_field` of the outer query, as one array column.
+
+    Authentication reads the user with this annotation (`with_roles`), so a request's role
+    checks cost no query of their own.
+    """
+    return ArraySubquery(
+        Membership.objects.filter(user=OuterRef(user_field)).order_by().values("role")
+    )
+
+
 class User(AbstractUser):
     display_name = models.CharField(max_length=100, blank=True, default="")
     locale = models.CharField(max_length=5, default="ja")
@@ -46,6 +58,11 @@ class User(AbstractUser):
         if not hasattr(self, "_roles_cache"):
             self._roles_cache = set(self.memberships.values_list("role", flat=True))
         return self._roles_cache
+
+    def with_roles(self, roles: list[str] | None) -> User:
+        """Take the roles read with the user (`roles_of`) as this request's roles."""
+        self._roles_cache = set(roles or ())
+        return self
 
     def primary_membership(self) -> Membership | None:
         return self.memberships.select_related("organization").order_by("id").first()

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django_ratelimit.core import get_usage
 from knox.models import AuthToken
 from rest_framework.request import Request
@@ -84,7 +85,9 @@ def change_password(*, user: User, current_password: str, new_password: str) -> 
 
 def issue_token(*, user: User) -> str:
     """A new API token (stored as a hash, expires after REST_KNOX TOKEN_TTL); the raw value
-    is returned once and never stored."""
+    is returned once and never stored. The account's expired tokens are deleted here (the
+    token check, koma.accounts.auth.TokenAuthentication, reads only the token presented)."""
+    AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
     _, raw = AuthToken.objects.create(user=user)
     return raw
 

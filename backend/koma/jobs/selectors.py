@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import BigIntegerField, OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import BigIntegerField, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 
 from koma.accounts.models import Role
 from koma.core.errors import NotFound
@@ -22,10 +23,12 @@ def jobs_visible_to(*, user) -> QuerySet[Job]:
     return Job.objects.none()
 
 
-def get_job_for_viewer(*, user, job_id: int) -> Job:
-    """Staff or assigned coordinators of the job's municipality. Missing and foreign: 404."""
+def get_job_for_viewer(*, user, job_id: int, counted: bool = False) -> Job:
+    """Staff or assigned coordinators of the job's municipality. Missing and foreign: 404.
+    `counted`: annotated with `with_counts` in the same query."""
+    jobs = jobs_visible_to(user=user)
     try:
-        return jobs_visible_to(user=user).get(pk=job_id)
+        return (with_counts(jobs) if counted else jobs).get(pk=job_id)
     except Job.DoesNotExist:
         raise NotFound("job_not_found") from None
 
@@ -37,24 +40,29 @@ def get_job_for_staff(*, user, job_id: int) -> Job:
     return get_job_for_viewer(user=user, job_id=job_id)
 
 
-def _counter_sum(column: str, **scope):
-    """Sum of one JobCounter column over the outer job's shards (0 when it has none)."""
-    rows = (
-        JobCounter.objects.filter(job=OuterRef("pk"), **scope)
-        .order_by()
-        .values("job")
-        .annotate(total=Sum(column))
-        .values("total")
+def _counter_sum(column: str, status_condition: str) -> RawSQL:
+    """Sum of one JobCounter column over the outer job's shards (0 when it has none).
+
+    Written as SQL: the same correlated subquery built with the ORM (OuterRef, Sum, Coalesce)
+    cost more to compile on every request than the list's whole query takes to run.
+    """
+    counters = connection.ops.quote_name(JobCounter._meta.db_table)
+    jobs = connection.ops.quote_name(Job._meta.db_table)
+    return RawSQL(
+        f"SELECT COALESCE(SUM({counters}.{connection.ops.quote_name(column)}), 0) FROM {counters} "
+        f"WHERE {counters}.job_id = {jobs}.id AND {counters}.status {status_condition}",
+        (),
+        output_field=BigIntegerField(),
     )
-    return Coalesce(Subquery(rows, output_field=BigIntegerField()), 0)
+
+
+_ITEM_COUNT = _counter_sum("items", "= ''")  # the item totals live in the status "" row
+_UNIT_COUNT = _counter_sum("units", "> ''")  # the units, one row per status and shard
 
 
 def with_counts(qs: QuerySet[Job]) -> QuerySet[Job]:
     """Annotate item_count and unit_count from the trigger-kept counters (no item scan)."""
-    return qs.annotate(
-        item_count=_counter_sum("items", status=""),
-        unit_count=_counter_sum("units", status__gt=""),
-    )
+    return qs.annotate(item_count=_ITEM_COUNT, unit_count=_UNIT_COUNT)
 
 
 def job_counts(*, job_id: int) -> dict:

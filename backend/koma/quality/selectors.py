@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from koma.core.errors import NotFound
 from koma.units.models import Unit
-from koma.units.selectors import _LIST_DEFER, with_summary
+from koma.units.selectors import summary_list, with_summary
 from koma.workforce.selectors import coordinated_scope
 
 
@@ -19,11 +19,13 @@ def _units_coordinated_by(user) -> QuerySet[Unit]:
 
 
 def review_queue(*, reviewer) -> QuerySet[Unit]:
-    return with_summary(
+    """What ReviewQueueItemOut reads: a unit summary, its holder's name, when it was handed in."""
+    return summary_list(
         _units_coordinated_by(reviewer)
         .filter(status__in=[Unit.Status.SUBMITTED, Unit.Status.IN_REVIEW])
-        .order_by("submitted_at", "id")
-        .defer(*_LIST_DEFER)
+        .order_by("submitted_at", "id"),
+        "submitted_at",
+        "holder__display_name",
     )
 
 

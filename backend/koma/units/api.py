@@ -43,11 +43,11 @@ class UnitAvailableApi(APIView):
     @extend_schema(responses=AvailableOut)
     def get(self, request):
         qs = selectors.claimable_units(worker=request.user, now=clock.now())
-        first = list(selectors.with_summary(qs)[: selectors.AVAILABLE_LIST_LIMIT])
+        first, count = selectors.available_page(qs)
         return Response(
             AvailableOut(
                 {
-                    "count": qs.count(),
+                    "count": count,
                     "estimated_minutes_next": first[0].estimated_minutes if first else None,
                     "results": first,
                 }

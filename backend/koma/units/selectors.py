@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Func, IntegerField, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from koma.accounts.models import Role
@@ -22,13 +22,47 @@ AVAILABLE_LIST_LIMIT = 20
 # Lists show a unit summary: the job's form and instructions (up to 20,000 characters, and
 # JSON to decode) are not needed for each row; the unit detail reads them.
 _LIST_DEFER = ("job__field_schema", "job__instructions")
+# What a unit summary reads (koma.units.serializers.summary_data), and nothing else: a list
+# row built from every column of the unit, its job and its holder spent most of its time
+# making those model instances (datetimes parsed, fields set) for values nobody shows.
+SUMMARY_FIELDS = (
+    *("id", "job", "seq", "status", "item_count", "estimated_minutes", "deadline"),
+    *("lease_expires_at", "holder", "version", "job__title", "job__worker_rate_yen"),
+)
+_REVIEW_FIELDS = ("id", "unit", "worker", "decision", "comment", "created_at")
 
 
 def with_summary(qs: QuerySet[Unit]) -> QuerySet[Unit]:
     """What UnitSummaryOut reads, fetched in two queries whatever the number of units."""
     return qs.select_related("job", "holder").prefetch_related(
-        Prefetch("reviews", queryset=Review.objects.order_by("-created_at"), to_attr="review_list")
+        Prefetch(
+            "reviews",
+            queryset=Review.objects.order_by("-created_at").only(*_REVIEW_FIELDS),
+            to_attr="review_list",
+        )
     )
+
+
+def summary_list(qs: QuerySet[Unit], *also: str) -> QuerySet[Unit]:
+    """A list of unit summaries: `with_summary`, loading only SUMMARY_FIELDS (and `also`)."""
+    return with_summary(qs).only(*SUMMARY_FIELDS, *also)
+
+
+def open_summary_list(qs: QuerySet[Unit]) -> QuerySet[Unit]:
+    """A list of open units' summaries in one query: an open unit has no holder, so no last
+    review either (koma.units.serializers.last_review_of) and nothing to prefetch."""
+    return qs.select_related("job").only(*SUMMARY_FIELDS)
+
+
+def available_page(qs: QuerySet[Unit]) -> tuple[list[Unit], int]:
+    """The first AVAILABLE_LIST_LIMIT units of `qs` (claimable_units) and how many there are,
+    in one statement: the count is an uncorrelated subquery, which PostgreSQL runs once."""
+    count = Subquery(
+        qs.order_by().annotate(n=Func("id", function="COUNT")).values("n"),
+        output_field=IntegerField(),
+    )
+    page: list[Unit] = list(open_summary_list(qs).annotate(claimable=count)[:AVAILABLE_LIST_LIMIT])
+    return page, (page[0].claimable if page else 0)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -87,10 +121,8 @@ def claimable_units(
 
 
 def units_held_by(*, worker) -> QuerySet[Unit]:
-    return with_summary(
-        Unit.objects.filter(_holder_scope(worker))
-        .order_by("lease_expires_at", "id")
-        .defer(*_LIST_DEFER)
+    return summary_list(
+        Unit.objects.filter(_holder_scope(worker)).order_by("lease_expires_at", "id")
     )
 
 

@@ -28,8 +28,61 @@ class LastReviewOut(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+# Lists render up to 50 summaries per request; DRF's generic field walk (a bound field, a
+# source lookup and a to_representation call per field) was most of their time. The summary
+# shapes are therefore built directly (`summary_data`), with these field instances for the
+# dates so the formatting is DRF's; tests/api/units/test_list_shapes.py checks that the
+# result equals the generic walk for units in every state.
+_DATETIME = serializers.DateTimeField()
+_DATE = serializers.DateField()
+
+
+def datetime_data(value):
+    return None if value is None else _DATETIME.to_representation(value)
+
+
+def last_review_of(unit) -> Review | None:
+    """The latest decision about the current holder's work: a worker who takes over a rejected
+    unit must not see what was said to the one before. Reads `review_list` when the query
+    prefetched it (`koma.units.selectors.with_summary`); an open unit has no holder, so none."""
+    if unit.holder_id is None:
+        return None
+    reviews = getattr(unit, "review_list", None)
+    if reviews is None:
+        reviews = unit.reviews.filter(worker_id=unit.holder_id).order_by("-created_at")[:1]
+    mine = [r for r in reviews if r.worker_id == unit.holder_id]
+    return mine[0] if mine else None
+
+
+def summary_data(unit) -> dict:
+    """UnitSummaryOut's shape of one unit (the unit with its job loaded)."""
+    review = last_review_of(unit)
+    return {
+        "id": unit.id,
+        "job_id": unit.job_id,
+        "job_title": unit.job.title,
+        "seq": unit.seq,
+        "status": unit.status,
+        "item_count": unit.item_count,
+        "estimated_minutes": unit.estimated_minutes,
+        "deadline": _DATE.to_representation(unit.deadline),
+        "lease_expires_at": datetime_data(unit.lease_expires_at),
+        "worker_rate_yen": worker_pay_yen(unit),
+        "last_review": None
+        if review is None
+        else {
+            "decision": review.decision,
+            "comment": review.comment,
+            "created_at": datetime_data(review.created_at),
+        },
+        "version": unit.version,
+    }
+
+
 @extend_schema_serializer(component_name="UnitSummary")
 class UnitSummaryOut(serializers.Serializer):
+    """The declared fields are the schema; `to_representation` builds them (summary_data)."""
+
     id = serializers.IntegerField()
     job_id = serializers.IntegerField()
     job_title = serializers.CharField(source="job.title")
@@ -43,18 +96,16 @@ class UnitSummaryOut(serializers.Serializer):
     last_review = serializers.SerializerMethodField()
     version = serializers.IntegerField()
 
+    def to_representation(self, instance):
+        return summary_data(instance)
+
     def get_worker_rate_yen(self, unit) -> int:
         return worker_pay_yen(unit)
 
     @extend_schema_field(LastReviewOut(allow_null=True))
     def get_last_review(self, unit):
-        # Only decisions about the current holder's work: a worker who takes over a
-        # rejected unit must not see what was said to the one before.
-        reviews = getattr(unit, "review_list", None)
-        if reviews is None:
-            reviews = unit.reviews.filter(worker_id=unit.holder_id).order_by("-created_at")[:1]
-        mine = [r for r in reviews if r.worker_id == unit.holder_id]
-        return LastReviewOut(mine[0]).data if mine else None
+        review = last_review_of(unit)
+        return None if review is None else LastReviewOut(review).data
 
 
 @extend_schema_serializer(component_name="Entry")
@@ -94,6 +145,8 @@ class UnitDetailOut(UnitSummaryOut):
     field_schema = FieldOut(many=True, source="job.field_schema")
     instructions = serializers.CharField(source="job.instructions")
     items = UnitItemOut(many=True, source="items_list")
+
+    to_representation = serializers.Serializer.to_representation  # the generic walk
 
 
 def unit_detail_data(unit) -> dict:

@@ -150,6 +150,57 @@ def test_an_expired_token_is_refused(worker_hanako):
     assert response.json()["code"] == "not_authenticated"
 
 
+def test_an_expired_token_is_deleted_when_presented(worker_hanako):
+    _, client = _token_client(worker_hanako)
+    AuthToken.objects.filter(user=worker_hanako).update(
+        expiry=timezone.now() - timedelta(seconds=1)
+    )
+    assert client.get("/api/v1/me").status_code == 401
+    assert not AuthToken.objects.filter(user=worker_hanako).exists()
+
+
+def test_a_token_of_an_inactive_account_is_refused(worker_hanako):
+    _, client = _token_client(worker_hanako)
+    type(worker_hanako).objects.filter(pk=worker_hanako.pk).update(is_active=False)
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_a_wrong_token_with_a_known_key_is_refused(worker_hanako):
+    raw, _ = _token_client(worker_hanako)
+    client = APIClient()
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {raw[:-4]}{'0000' if raw[-4:] != '0000' else '1111'}"
+    )
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_issuing_a_token_deletes_the_accounts_expired_tokens(worker_hanako, worker_taro):
+    """The token check reads only the token presented; expired ones go at the next login."""
+    _token_client(worker_hanako)
+    _token_client(worker_taro)
+    AuthToken.objects.update(expiry=timezone.now() - timedelta(seconds=1))
+    _, client = _token_client(worker_hanako)
+    assert AuthToken.objects.filter(user=worker_hanako).count() == 1  # the new one
+    assert AuthToken.objects.filter(user=worker_taro).count() == 1  # not hanako's to delete
+    assert client.get("/api/v1/me").status_code == 200
+
+
+def test_a_token_request_reads_token_user_and_roles_in_one_query(
+    staff_a, worker_hanako, django_assert_num_queries
+):
+    """Knox read the token, then the account's other tokens, then the view the roles: three
+    queries before any work. The roles come with the token now (one query), and the role
+    check of the view reads nothing more."""
+    from tests.helpers import claim, make_job
+
+    make_job(staff_a, items=1)
+    claim(worker_hanako)
+    _, client = _token_client(worker_hanako)
+    with django_assert_num_queries(1 + 2):  # the token with user and roles; units, reviews
+        response = client.get("/api/v1/units/mine")
+    assert response.status_code == 200 and len(response.json()) == 1
+
+
 def test_logout_revokes_the_token(worker_hanako):
     _, client = _token_client(worker_hanako)
     assert client.post("/api/v1/auth/logout").status_code == 204
