@@ -4,8 +4,13 @@ import { hasMessage, type Translate } from "@/lib/i18n";
 // Error codes → text a worker can act on. Unknown codes fall back to the server's message
 // (already in the Accept-Language we sent), then to a generic line.
 
+// Codes whose server message carries numbers the worker needs (no_unit_fits names the time
+// left and the smallest open unit); the message comes in the Accept-Language we sent.
+const SERVER_DETAILED = new Set(["no_unit_fits"]);
+
 export function describeError(error: unknown, t: Translate): string {
   if (error instanceof ApiError) {
+    if (SERVER_DETAILED.has(error.code) && error.message) return error.message;
     const key = `error.${error.code}`;
     if (hasMessage(key)) return t(key);
     if (error.message) return error.message;

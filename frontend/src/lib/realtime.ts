@@ -36,6 +36,8 @@ type Options = {
   /** Invalidated after a reconnect, because events may have been missed meanwhile. */
   resyncKeys?: QueryKey[];
   enabled?: boolean;
+  /** Called with every event too (a notice that needs the event itself, not a refetch). */
+  onEvent?: (event: RealtimeEvent) => void;
 };
 
 /**
@@ -45,15 +47,17 @@ type Options = {
 export function useRealtime(
   path: string | null,
   keysFor: (event: RealtimeEvent) => QueryKey[],
-  { resyncKeys = [], enabled = true }: Options = {},
+  { resyncKeys = [], enabled = true, onEvent }: Options = {},
 ): { connected: boolean } {
   const queryClient = useQueryClient();
   const [connected, setConnected] = useState(false);
   const keysForRef = useRef(keysFor);
   const resyncRef = useRef(resyncKeys);
+  const onEventRef = useRef(onEvent);
   useEffect(() => {
     keysForRef.current = keysFor;
     resyncRef.current = resyncKeys;
+    onEventRef.current = onEvent;
   });
 
   useEffect(() => {
@@ -93,7 +97,9 @@ export function useRealtime(
       };
       socket.onmessage = (message) => {
         const event = parseEvent(message.data);
-        if (event) enqueue(keysForRef.current(event));
+        if (!event) return;
+        enqueue(keysForRef.current(event));
+        onEventRef.current?.(event);
       };
       socket.onclose = () => {
         setConnected(false);

@@ -9,6 +9,8 @@ import { paths } from "@/config/paths";
 import { isApiError } from "@/lib/api-client";
 import { describeError, fieldErrorShort } from "@/lib/errors";
 import { LeaseLeft } from "./lease-left";
+import { LeaseWarning } from "./lease-warning";
+import { UnitInterruptions } from "./unit-interruptions";
 import { useI18n } from "@/lib/i18n";
 import { useUnit } from "../api/get-unit";
 import { useReleaseUnit } from "../api/release-unit";
@@ -93,8 +95,10 @@ function Workspace({ unit }: { unit: UnitDetail }) {
       },
     });
 
-  // Count the time the form is in use while the unit can be keyed (sent with each autosave).
-  useEffect(() => (editable && !lost ? watchActiveTime() : undefined), [editable, lost]);
+  // Count the time the form is in use while the unit can be keyed (sent with each autosave);
+  // the meter stops while the worker has paused.
+  const paused = unit.paused_at != null;
+  useEffect(() => (editable && !lost && !paused ? watchActiveTime() : undefined), [editable, lost, paused]);
 
   // Save the current item when the worker leaves the page: tab hidden, reload, closed (keepalive).
   const { flushOnHide, schedule, isDirty } = drafts;
@@ -143,6 +147,7 @@ function Workspace({ unit }: { unit: UnitDetail }) {
       </div>
 
       {lost && <Notice tone="warning">{t("unit.leaseExpired")}</Notice>}
+      {editable && !lost && <LeaseWarning unitId={unit.id} />}
       {!editable && <Notice>{t("unit.readonly", { status: t(`status.${unit.status}`) })}</Notice>}
       {editable && <ReviewFeedback review={unit.last_review} />}
 
@@ -244,6 +249,18 @@ function Workspace({ unit }: { unit: UnitDetail }) {
           >
             {submit.isPending ? t("unit.submitting") : t("unit.submit")}
           </button>
+
+          {!lost && (
+            <UnitInterruptions
+              unitId={unit.id}
+              paused={paused}
+              flush={() => (item ? drafts.saveItem(item, { force: true }) : Promise.resolve())}
+              onHandedOff={() => {
+                writeTypingDraft(unit.id, null);
+                navigate(paths.work, { state: { flash: "handedOff" } });
+              }}
+            />
+          )}
 
           {!confirmRelease ? (
             <button type="button" className="btn btn-ghost btn-block" onClick={() => setConfirmRelease(true)}>
