@@ -287,10 +287,10 @@ def test_a_lease_that_moves_is_warned_about_again(roomy, staff_a, worker_hanako,
 
 # --- query counts ---------------------------------------------------------------------------
 
-# session, user, roles; the profile lock, held units, the held count, the day's claims, the
-# rate, the weekly windows and exceptions (claim_fit), the pick; the transition (update,
-# reload, audit), the Claim row, the job start check; the detail (job and holder, reviews,
-# items, entries) — within a savepoint per atomic block.
+# session, user, roles; savepoint, the profile lock, held units, the day's claims, the rate,
+# the weekly windows and the exceptions (claim_fit: the current window), the pick; the
+# transition (update, reload, audit), the Claim row, the job start (update, audit), release;
+# the detail (items, job, entries, reviews).
 CLAIM_QUERIES = 3 + 19
 
 
