@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
-from tests.helpers import make_job, password_for
+from tests.helpers import always_available, make_job, password_for
 
 
 @pytest.fixture
@@ -33,9 +33,10 @@ def city_b(db):
 
 
 def _user(username, org, role, **kw):
+    """A persona; a worker declares an always-available week (`always_available`)."""
     from koma.accounts.services import create_user
 
-    return create_user(
+    user = create_user(
         username=username,
         password=password_for(username),
         organization=org,
@@ -43,6 +44,7 @@ def _user(username, org, role, **kw):
         display_name=username,
         **kw,
     )
+    return always_available(user) if role == "worker" else user
 
 
 @pytest.fixture

@@ -24,6 +24,17 @@ SCHEMA = [
 ]
 
 
+def always_available(worker):
+    """Declare every hour of every day as the worker's window (docs/architecture.md A23), so
+    claims are not refused as `outside_window` in tests that are not about the window."""
+    from koma.workforce.models import WeeklyWindow
+
+    WeeklyWindow.objects.bulk_create(
+        WeeklyWindow(worker=worker, weekday=d, start_minute=0, end_minute=24 * 60) for d in range(7)
+    )
+    return worker
+
+
 def password_for(username: str) -> str:
     """A persona's password: long and uncommon enough for AUTH_PASSWORD_VALIDATORS."""
     return f"{username}-Koma-pass-2026"

@@ -208,8 +208,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Work rules.
+# A lease (units/transitions.py lease_end) ends at the earliest of: the last claim, save or
+# heartbeat + KOMA_LEASE_MINUTES; the end of the worker's window + KOMA_LEASE_GRACE_MINUTES;
+# the claim + 1.5 x the unit's estimate. The holder is warned KOMA_LEASE_WARNING_MINUTES before.
 KOMA_LEASE_MINUTES = env_int("KOMA_LEASE_MINUTES", 150)
-KOMA_LEASE_MAX_MINUTES = env_int("KOMA_LEASE_MAX_MINUTES", 240)
+KOMA_LEASE_GRACE_MINUTES = env_int("KOMA_LEASE_GRACE_MINUTES", 15)
+KOMA_LEASE_WARNING_MINUTES = env_int("KOMA_LEASE_WARNING_MINUTES", 10)
 KOMA_MAX_HELD_UNITS = env_int("KOMA_MAX_HELD_UNITS", 1)
 # Per worker per Japanese day: estimated minutes of the units claimed (releases included).
 KOMA_DAILY_CAP_MINUTES = env_int("KOMA_DAILY_CAP_MINUTES", 480)

@@ -120,7 +120,7 @@ def make_pool(units: int):
     from koma.accounts.services import issue_token
     from koma.jobs.models import Item, Job
     from koma.units.models import Unit
-    from koma.workforce.models import WorkerProfile
+    from koma.workforce.models import WeeklyWindow, WorkerProfile
 
     with transaction.atomic():
         operator = Organization.objects.create(name="Koma運営", kind="operator")
@@ -168,6 +168,14 @@ def make_pool(units: int):
         )
         WorkerProfile.objects.bulk_create(
             [WorkerProfile(user=w, level=1, daily_cap_units=1_000_000_000) for w in workers]
+        )
+        # Every hour of every day is a window (docs/architecture.md A23): claims fit any time.
+        WeeklyWindow.objects.bulk_create(
+            [
+                WeeklyWindow(worker=w, weekday=d, start_minute=0, end_minute=24 * 60)
+                for w in workers
+                for d in range(7)
+            ]
         )
         tokens = [issue_token(user=w) for w in workers]
     return job, [w.pk for w in workers], tokens

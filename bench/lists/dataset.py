@@ -55,7 +55,7 @@ def make_big_job(
     from koma.jobs.models import Job
     from koma.quality.models import Review
     from koma.units.models import Unit
-    from koma.workforce.models import CoordinatorAssignment, WorkerProfile
+    from koma.workforce.models import CoordinatorAssignment, WeeklyWindow, WorkerProfile
 
     now = timezone.now()
     deadline = date.today() + timedelta(days=30)
@@ -90,6 +90,14 @@ def make_big_job(
         )
         WorkerProfile.objects.bulk_create(
             [WorkerProfile(user=w, level=1, daily_cap_units=1_000_000) for w in people]
+        )
+        # Every hour of every day is a window (docs/architecture.md A23): claims fit any time.
+        WeeklyWindow.objects.bulk_create(
+            [
+                WeeklyWindow(worker=w, weekday=d, start_minute=0, end_minute=24 * 60)
+                for w in people
+                for d in range(7)
+            ]
         )
 
         def new_job(title: str, n: int, status: str) -> Job:

@@ -270,7 +270,7 @@ def world(staff_a, staff_b, worker_hanako, worker_taro, coordinator, job_a, sett
         "job_id": job_draft.pk,
         "unit_id": held.pk,
         "item_id": held_items[0],
-        "day": "2026-12-03",
+        "day": "2026-12-24",  # PUT/DELETE /workers/me/days/{day}
     }
     # Operations whose bodies are also sent to ids where the handler reaches the body.
     REAL["deep"] = {

@@ -11,7 +11,7 @@ import pytest
 from koma.audit.models import AuditEvent
 from koma.units.models import Unit
 from koma.workforce.models import WorkerProfile
-from tests.helpers import password_for
+from tests.helpers import always_available, password_for
 from tests.live.conftest import (
     http_client,
     live_env,
@@ -55,6 +55,8 @@ def _crowd(operator, count: int):
     ]
     # The default daily cap (4) could stop a fast client before the pool is empty.
     WorkerProfile.objects.filter(user__in=workers).update(daily_cap_units=10_000)
+    for w in workers:
+        always_available(w)
     return [(w, token_for(w)) for w in workers]
 
 

@@ -131,6 +131,38 @@ def test_me_socket_tells_the_worker_their_unit_came_back_for_rework(
     assert messages[-1] == {"event": "unit.reviewed", "unit_id": unit.pk, "decision": "rework"}
 
 
+def test_me_socket_warns_the_holder_once_before_the_lease_ends(
+    live_server_url, celery_worker_proc, staff_a, worker_hanako
+):
+    """Beat's task, run by the real worker, pushes `unit.lease_warning` once per lease end."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from koma.units.models import Unit
+    from koma_worker.celery_app import app
+
+    make_live_job(staff_a, items=1)
+    unit = claim(worker_hanako)
+    ends = timezone.now() + timedelta(minutes=5)  # within the 10-minute warning
+    Unit.objects.filter(pk=unit.pk).update(lease_expires_at=ends)
+    assert "units.warn_expiring_leases" in app.conf.beat_schedule
+    with (
+        session_login(live_server_url, worker_hanako) as worker_client,
+        ws_connect(live_server_url, "/ws/me/", worker_client) as ws,
+    ):
+        app.send_task("units.warn_expiring_leases")  # what beat sends every minute
+        messages = receive_until(ws, "unit.lease_warning", timeout=30)
+        app.send_task("units.warn_expiring_leases")  # a minute later: nothing new
+        time.sleep(3)
+        ws.send(json.dumps({"type": "ping"}))
+        later = receive_until(ws, "pong", timeout=15)
+
+    warning = messages[-1]
+    assert (warning["unit_id"], warning["lease_expires_at"]) == (unit.pk, ends.isoformat())
+    assert [m for m in later if m.get("event") == "unit.lease_warning"] == []
+
+
 IDLE_SECONDS = 65.0  # well past redis-py's 5 s default read timeout, past a minute
 
 

@@ -30,8 +30,18 @@ class LedgerEntry(models.Model):
 
     class Meta:
         constraints = [
-            # One charge and one earning per accepted unit, however often acceptance is retried.
-            models.UniqueConstraint(fields=["unit", "kind"], name="one_ledger_entry_per_unit_kind"),
+            # One charge per accepted unit and one earning per worker share of it (a hand-off
+            # splits a unit), however often acceptance is retried.
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=models.Q(kind="client_charge"),
+                name="one_charge_per_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "worker"],
+                condition=models.Q(kind="worker_earning"),
+                name="one_earning_per_unit_worker",
+            ),
             models.CheckConstraint(
                 name="amount_is_quantity_times_price",
                 condition=models.Q(amount_yen=models.F("quantity") * models.F("unit_price_yen")),

@@ -210,14 +210,25 @@ MESSAGES: dict[str, Promise] = {
     ),
 }
 
+# Longer messages for a code that name numbers (`%(name)d`); the code's plain message above
+# stays what a client without the numbers shows.
+DETAILED: dict[str, Promise] = {
+    "no_unit_fits_smallest": pgettext_lazy(
+        "no_unit_fits_smallest",
+        "No unit fits the time you have left now (%(fit)d min). The smallest open unit takes %(minutes)d min.",
+    ),
+}
+
 _FALLBACK = pgettext_lazy("fallback", "Something went wrong.")
 
 
-def message_for(code: str, language: str | None = None) -> str:
-    """The message for ``code`` in ``language`` (default: the active language, else ja)."""
+def message_for(code: str, language: str | None = None, **params: object) -> str:
+    """The message for ``code`` in ``language`` (default: the active language, else ja),
+    with ``params`` put into a detailed message's placeholders."""
     lang = (language or translation.get_language() or "ja")[:2]
     with translation.override(lang):
-        return str(MESSAGES.get(code, _FALLBACK))
+        text = str(MESSAGES.get(code) or DETAILED.get(code) or _FALLBACK)
+    return text % params if params else text
 
 
 def known_codes() -> frozenset[str]:

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from koma.accounts.models import Role
@@ -217,12 +216,19 @@ def export_rows(*, job: Job) -> tuple[list[str], list[list[str]]]:
     from koma.units.models import Entry, Unit
 
     names = [f["name"] for f in job.field_schema]
+    from koma.units.selectors import effective_entries
+
     items = list(job.items.filter(unit__status=Unit.Status.ACCEPTED).order_by("seq"))
-    values = dict(
-        Entry.objects.filter(
-            unit__job=job, unit__status=Unit.Status.ACCEPTED, worker_id=F("unit__holder_id")
-        ).values_list("item_id", "values")
-    )
+    # Each item's effective entry: the holder's, or an earlier holder's after a hand-off.
+    units = {u.pk: u for u in job.units.filter(status=Unit.Status.ACCEPTED)}
+    by_unit: dict[int, list] = {pk: [] for pk in units}
+    for entry in Entry.objects.filter(unit__job=job, unit__status=Unit.Status.ACCEPTED):
+        by_unit.setdefault(entry.unit_id, []).append(entry)
+    values: dict[int, dict] = {}
+    for pk, unit in units.items():
+        unit.job = job
+        for item_id, entry in effective_entries(unit, entries=by_unit[pk]).items():
+            values[item_id] = entry.values
     raw_prefill = {f["name"] for f in job.field_schema if fields.may_hold_mynumber(f)}
 
     def cell(item, name: str) -> str:

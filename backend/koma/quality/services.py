@@ -14,6 +14,7 @@ from koma.quality.models import Review
 from koma.realtime.publish import publish_on_commit, user_group
 from koma.units.models import Unit
 from koma.units.transitions import lease_end, reset_unit_to_open, transition_unit
+from koma.workforce.availability import current_window
 
 MAX_COMMENT_LENGTH = 2000
 MAX_DEFECTS = 500
@@ -102,14 +103,26 @@ def review_unit(
         # The measured pace may have moved: calibrate (and maybe re-pack) after commit.
         enqueue_calibration_on_commit(unit.job_id)
     elif decision == Review.Decision.REWORK:
-        # Back to the same worker with a fresh lease; the drafts are theirs to fix.
+        # Back to the same worker with a fresh lease; the drafts are theirs to fix. The lease
+        # is bound to the window she is in now, if any (else claim + 1.5 × estimate).
+        assert unit.holder is not None  # in review: held by the worker who submitted it
+        window = current_window(unit.holder, now)
+        window_end = window.end if window else None
         unit = transition_unit(
             unit,
             from_states=[Unit.Status.IN_REVIEW],
             to_state=Unit.Status.RESERVED,
             actor=reviewer,
             verb=verb,
-            lease_expires_at=lease_end(now),
+            lease_expires_at=lease_end(
+                now=now,
+                claimed_at=now,
+                estimated_minutes=unit.estimated_minutes,
+                window_ends_at=window_end,
+            ),
+            window_ends_at=window_end,
+            paused_at=None,
+            lease_warned_at=None,
             claimed_at=now,
             submitted_at=None,
         )

@@ -15,6 +15,7 @@ from koma.core.errors import Invalid, NotFound
 from koma.core.roles import IsWorker
 from koma.jobs import fields
 from koma.units import selectors, services
+from koma.units.models import Unit
 from koma.units.serializers import (
     EntryResultOut,
     UnitDetailOut,
@@ -22,6 +23,7 @@ from koma.units.serializers import (
     WorkHistoryRowOut,
     unit_detail_data,
 )
+from koma.workforce.models import WorkerProfile
 
 MAX_CLAIM_KEY = 64
 
@@ -30,25 +32,69 @@ def _summary(unit) -> dict:
     return UnitSummaryOut(unit).data
 
 
+def _minutes(raw: object) -> int | None:
+    """The minutes the worker says she has (`?minutes=` or `{"minutes": N}`), or None."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, str) and raw.isdigit():
+        raw = int(raw)
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise Invalid("invalid", fields={"minutes": ["not_an_integer"]})
+    if not 1 <= raw <= selectors.MAX_GIVEN_MINUTES:
+        raise Invalid("invalid", fields={"minutes": ["out_of_range"]})
+    return raw
+
+
+class WindowOut(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+
 @extend_schema_serializer(component_name="AvailableUnits")
 class AvailableOut(serializers.Serializer):
     count = serializers.IntegerField()
     estimated_minutes_next = serializers.IntegerField(allow_null=True)
+    # What the list was fitted to (units/selectors.py claim_fit): the current window (None:
+    # outside every window, nothing is listed), the minutes left in it, the minutes given,
+    # the daily cap left and the least of them.
+    window = WindowOut(allow_null=True)
+    window_minutes_left = serializers.IntegerField()
+    minutes = serializers.IntegerField(allow_null=True)
+    daily_minutes_left = serializers.IntegerField()
+    fit_minutes = serializers.IntegerField()
     results = UnitSummaryOut(many=True)
 
 
 class UnitAvailableApi(APIView):
     permission_classes = [IsWorker]
 
-    @extend_schema(responses=AvailableOut)
+    @extend_schema(
+        responses=AvailableOut,
+        parameters=[OpenApiParameter("minutes", int, description="the minutes I have now")],
+    )
     def get(self, request):
-        qs = selectors.claimable_units(worker=request.user, now=clock.now())
+        minutes = _minutes(request.query_params.get("minutes"))
+        now = clock.now()
+        profile = WorkerProfile.objects.filter(user=request.user).first()
+        fit = None
+        qs = Unit.objects.none()
+        if profile is not None:
+            budget = selectors.claim_budget(worker=request.user, profile=profile, now=now)
+            fit = selectors.claim_fit(worker=request.user, now=now, budget=budget, minutes=minutes)
+            qs = selectors.claimable_units(
+                worker=request.user, now=now, profile=profile, budget=budget, fit=fit
+            )
         first, count = selectors.available_page(qs)
         return Response(
             AvailableOut(
                 {
                     "count": count,
                     "estimated_minutes_next": first[0].estimated_minutes if first else None,
+                    "window": fit.window.as_dict() if fit and fit.window else None,
+                    "window_minutes_left": fit.window_minutes_left if fit else 0,
+                    "minutes": minutes,
+                    "daily_minutes_left": fit.daily_minutes_left if fit else 0,
+                    "fit_minutes": fit.fit_minutes if fit else 0,
                     "results": first,
                 }
             ).data
@@ -84,18 +130,33 @@ def _claim_key(request) -> str:
     return key
 
 
+@extend_schema_serializer(component_name="ClaimIn")
+class ClaimIn(serializers.Serializer):
+    minutes = serializers.IntegerField(
+        required=False, min_value=1, max_value=selectors.MAX_GIVEN_MINUTES
+    )
+
+
+def _claim_minutes(request) -> int | None:
+    data = request.data if isinstance(request.data, dict) else {}
+    return _minutes(data.get("minutes"))
+
+
 class UnitClaimNextApi(APIView):
     permission_classes = [IsWorker]
 
     @extend_schema(
         operation_id="units_claim_next",
-        request=None,
+        request=ClaimIn,
         responses={200: UnitDetailOut, 201: UnitDetailOut},
         parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)],
     )
     def post(self, request):
         unit, created = services.claim_unit(
-            worker=request.user, now=clock.now(), claim_key=_claim_key(request)
+            worker=request.user,
+            now=clock.now(),
+            claim_key=_claim_key(request),
+            minutes=_claim_minutes(request),
         )
         return Response(unit_detail_data(unit), status=201 if created else 200)
 
@@ -103,10 +164,14 @@ class UnitClaimNextApi(APIView):
 class UnitClaimApi(APIView):
     permission_classes = [IsWorker]
 
-    @extend_schema(request=None, responses={200: UnitDetailOut, 201: UnitDetailOut})
+    @extend_schema(request=ClaimIn, responses={200: UnitDetailOut, 201: UnitDetailOut})
     def post(self, request, unit_id: int):
         unit, created = services.claim_unit(
-            worker=request.user, now=clock.now(), unit_id=unit_id, claim_key=_claim_key(request)
+            worker=request.user,
+            now=clock.now(),
+            unit_id=unit_id,
+            claim_key=_claim_key(request),
+            minutes=_claim_minutes(request),
         )
         return Response(unit_detail_data(unit), status=201 if created else 200)
 
@@ -182,6 +247,41 @@ class UnitReleaseApi(APIView):
     def post(self, request, unit_id: int):
         unit = selectors.get_unit_for_releaser(user=request.user, unit_id=unit_id)
         return Response(_summary(services.release_unit(unit=unit, worker=request.user)))
+
+
+class UnitPauseApi(APIView):
+    """Step away: keep the unit until the lease ends; heartbeats stop extending it."""
+
+    permission_classes = [IsWorker]
+
+    @extend_schema(request=None, responses=UnitSummaryOut)
+    def post(self, request, unit_id: int):
+        unit = selectors.get_unit_for_holder(user=request.user, unit_id=unit_id)
+        return Response(
+            _summary(services.pause_unit(unit=unit, worker=request.user, now=clock.now()))
+        )
+
+
+class UnitResumeApi(APIView):
+    permission_classes = [IsWorker]
+
+    @extend_schema(request=None, responses=UnitSummaryOut)
+    def post(self, request, unit_id: int):
+        unit = selectors.get_unit_for_holder(user=request.user, unit_id=unit_id)
+        return Response(
+            _summary(services.resume_unit(unit=unit, worker=request.user, now=clock.now()))
+        )
+
+
+class UnitHandoffApi(APIView):
+    """Give the unit back mid-way; complete items stay keyed and credited to the worker."""
+
+    permission_classes = [IsWorker]
+
+    @extend_schema(request=None, responses=UnitSummaryOut)
+    def post(self, request, unit_id: int):
+        unit = selectors.get_unit_for_releaser(user=request.user, unit_id=unit_id)
+        return Response(_summary(services.hand_off_unit(unit=unit, worker=request.user)))
 
 
 class ItemImageApi(APIView):

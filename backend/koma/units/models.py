@@ -37,6 +37,13 @@ class Unit(models.Model):
     excluded_worker_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     lease_expires_at = models.DateTimeField(null=True, blank=True)
+    # The end of the worker's window at the claim (None: claimed outside any window, e.g. a
+    # rework): one of the limits of the lease (units/transitions.py lease_end).
+    window_ends_at = models.DateTimeField(null=True, blank=True)
+    # Set while the holder has paused: heartbeats and saves do not extend the lease.
+    paused_at = models.DateTimeField(null=True, blank=True)
+    # Set when the holder was warned that the lease ends soon; cleared when it moves.
+    lease_warned_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     reviewer = models.ForeignKey(

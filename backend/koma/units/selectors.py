@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +16,7 @@ from koma.core.errors import NotFound
 from koma.jobs.models import Item, Job
 from koma.quality.models import Review
 from koma.units.models import Claim, Entry, Unit
+from koma.workforce.availability import Window, current_window
 from koma.workforce.models import WorkerProfile
 from koma.workforce.selectors import coordinated_scope
 
@@ -85,6 +87,65 @@ def claim_budget(*, worker, profile: WorkerProfile, now: datetime) -> ClaimBudge
 
 
 CLAIMABLE_JOB_STATES = (Job.Status.PUBLISHED, Job.Status.IN_PROGRESS)
+# The most minutes a worker may say she has (`?minutes=` / `{"minutes": N}`): one day.
+MAX_GIVEN_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class ClaimFit:
+    """How long a unit may take to be claimable now: the least of the minutes left in the
+    worker's current window, the minutes she gives (optional) and her daily cap left."""
+
+    window: Window | None
+    window_minutes_left: int
+    given_minutes: int | None
+    daily_minutes_left: int
+
+    @property
+    def fit_minutes(self) -> int:
+        if self.window is None:
+            return 0
+        limits = [self.window_minutes_left, self.daily_minutes_left]
+        if self.given_minutes is not None:
+            limits.append(self.given_minutes)
+        return max(0, min(limits))
+
+    @property
+    def daily_cap_binds(self) -> bool:
+        """The daily cap, not the window or the given minutes, is what limits the fit."""
+        others = [self.window_minutes_left]
+        if self.given_minutes is not None:
+            others.append(self.given_minutes)
+        return self.window is not None and self.daily_minutes_left < min(others)
+
+
+def claim_fit(
+    *, worker, now: datetime, budget: ClaimBudget, minutes: int | None = None
+) -> ClaimFit:
+    """THE fit of a claim at `now` (docs/architecture.md A24), computed once per request and
+    passed to `claimable_units` by both the available list and the claim."""
+    window = current_window(worker, now)
+    return ClaimFit(
+        window=window,
+        window_minutes_left=window.minutes_left(now) if window else 0,
+        given_minutes=minutes,
+        daily_minutes_left=budget.minutes_left,
+    )
+
+
+def open_units_for(*, worker, profile: WorkerProfile) -> QuerySet[Unit]:
+    """Open units of live jobs at the worker's level that she is not barred from, in claim
+    order: what she could claim if time and the daily cap did not matter."""
+    return (
+        Unit.objects.filter(
+            status=Unit.Status.OPEN,
+            job__status__in=CLAIMABLE_JOB_STATES,
+            required_level__lte=profile.level,
+        )
+        .exclude(excluded_worker_ids__contains=[worker.pk])
+        .order_by("deadline", "-priority", "id")
+        .defer(*_LIST_DEFER)
+    )
 
 
 def claimable_units(
@@ -93,11 +154,15 @@ def claimable_units(
     now: datetime,
     profile: WorkerProfile | None = None,
     budget: ClaimBudget | None = None,
+    fit: ClaimFit | None = None,
+    minutes: int | None = None,
 ) -> QuerySet[Unit]:
     """THE definition of the units `worker` may claim at `now`, in claim order.
 
     The available list shows exactly this queryset and the claim locks its first row, so a
-    unit is listed if and only if a claim of it would succeed.
+    unit is listed if and only if a claim of it would succeed. A unit fits when its estimate
+    is at most `fit.fit_minutes` (`claim_fit`: window left, minutes given, daily cap left);
+    outside every window nothing fits.
     """
     if profile is None:
         profile = WorkerProfile.objects.filter(user=worker).first()
@@ -107,16 +172,12 @@ def claimable_units(
         budget = claim_budget(worker=worker, profile=profile, now=now)
     if budget.claims_left <= 0:
         return Unit.objects.none()
-    return (
-        Unit.objects.filter(
-            status=Unit.Status.OPEN,
-            job__status__in=CLAIMABLE_JOB_STATES,
-            required_level__lte=profile.level,
-            estimated_minutes__lte=budget.minutes_left,
-        )
-        .exclude(excluded_worker_ids__contains=[worker.pk])
-        .order_by("deadline", "-priority", "id")
-        .defer(*_LIST_DEFER)
+    if fit is None:
+        fit = claim_fit(worker=worker, now=now, budget=budget, minutes=minutes)
+    if fit.window is None or fit.fit_minutes <= 0:
+        return Unit.objects.none()
+    return open_units_for(worker=worker, profile=profile).filter(
+        estimated_minutes__lte=fit.fit_minutes
     )
 
 
@@ -133,8 +194,11 @@ def work_history_for(*, worker) -> list[dict]:
     """The worker's record of units handed in: submitted, in review, accepted or rejected.
 
     Ids, counts, status and pay only; never a resident's value or image. A rejected unit
-    stays in the record as rejected even after someone else takes it.
+    stays in the record as rejected even after someone else takes it. An accepted unit pays
+    the worker's share from the ledger (`credited_items` of `item_count`; `shared` when
+    others keyed part of it), also a unit she handed off and someone else finished.
     """
+    from koma.billing.models import LedgerEntry
     from koma.billing.pay import worker_pay_yen
 
     handed_in = (
@@ -145,38 +209,49 @@ def work_history_for(*, worker) -> list[dict]:
         .select_related("job")
         .order_by("-submitted_at", "-id")[:WORK_HISTORY_LIMIT]
     )
-    rows = [
-        {
+    earnings = {
+        e.unit_id: e
+        for e in LedgerEntry.objects.filter(
+            worker=worker, kind=LedgerEntry.Kind.WORKER_EARNING
+        ).select_related("unit__job")[: WORK_HISTORY_LIMIT * 2]
+    }
+
+    def row(u: Unit, status: str, pay: int, credited: int, at, shared: bool = False) -> dict:
+        return {
             "unit_id": u.pk,
             "job_id": u.job_id,
             "job_title": u.job.title,
             "seq": u.seq,
             "item_count": u.item_count,
-            "status": u.status,
-            "pay_yen": worker_pay_yen(u),
-            "at": u.accepted_at or u.submitted_at or u.claimed_at,
+            "credited_items": credited,
+            "shared": shared,
+            "status": status,
+            "pay_yen": pay,
+            "at": at,
         }
-        for u in handed_in
-    ]
+
+    rows = []
+    for u in handed_in:
+        earning = earnings.pop(u.pk, None)
+        if u.status == Unit.Status.ACCEPTED:
+            pay, credited = (earning.amount_yen, earning.quantity) if earning else (0, 0)
+        else:
+            pay, credited = worker_pay_yen(u), u.item_count  # before acceptance: the whole unit
+        at = u.accepted_at or u.submitted_at or u.claimed_at
+        rows.append(row(u, u.status, pay, credited, at, shared=credited != u.item_count))
+    # Shares of units she handed off and someone else finished.
+    for earning in earnings.values():
+        u = earning.unit
+        rows.append(
+            row(u, "accepted", earning.amount_yen, earning.quantity, u.accepted_at, shared=True)
+        )
     rejected = (
         Review.objects.filter(worker=worker, decision=Review.Decision.REJECT)
         .select_related("unit__job")
         .order_by("-created_at")[:WORK_HISTORY_LIMIT]
     )
-    rows += [
-        {
-            "unit_id": r.unit_id,
-            "job_id": r.unit.job_id,
-            "job_title": r.unit.job.title,
-            "seq": r.unit.seq,
-            "item_count": r.unit.item_count,
-            "status": "rejected",
-            "pay_yen": 0,
-            "at": r.created_at,
-        }
-        for r in rejected
-    ]
-    rows.sort(key=lambda row: (row["at"], row["unit_id"]), reverse=True)
+    rows += [row(r.unit, "rejected", 0, 0, r.created_at) for r in rejected]
+    rows.sort(key=lambda r: (r["at"], r["unit_id"]), reverse=True)
     return rows[:WORK_HISTORY_LIMIT]
 
 
@@ -213,15 +288,48 @@ def get_unit_for_viewer(*, user, unit_id: int) -> Unit:
     return get_unit_for_holder(user=user, unit_id=unit_id)
 
 
+def entry_problems_for(entry: Entry | None, schema: list[dict]) -> dict[str, str]:
+    """{field: code} of what keeps one item from being complete: the entry's field errors and
+    every required field left empty. An item with no problem is complete."""
+    problems = dict(entry.errors) if entry else {}
+    values = entry.values if entry else {}
+    for field in schema:
+        if field.get("required") and not values.get(field["name"]):
+            problems[field["name"]] = "required"
+    return problems
+
+
+def effective_entries(unit: Unit, *, entries: Iterable[Entry] | None = None) -> dict[int, Entry]:
+    """THE entry that counts for each item of `unit` in its pass (docs/architecture.md A24).
+
+    The holder's own entry if she has one; otherwise the latest complete entry by a worker who
+    held the unit before and handed it off (or whose lease ended). Entries of a worker barred
+    from the unit (rejected) never count. What the holder sees prefilled, what submit checks,
+    what the export writes and whom acceptance pays (billing/pay.py) all read this.
+    `entries` may be given (already fetched for many units); they are filtered here.
+    """
+    if entries is None:
+        entries = Entry.objects.filter(unit=unit, pass_number=unit.pass_number)
+    schema = unit.job.field_schema
+    barred = set(unit.excluded_worker_ids)
+    own: dict[int, Entry] = {}
+    earlier: dict[int, Entry] = {}
+    for entry in entries:
+        if entry.pass_number != unit.pass_number or entry.worker_id in barred:
+            continue
+        if entry.worker_id == unit.holder_id:
+            own[entry.item_id] = entry
+        elif not entry_problems_for(entry, schema):
+            best = earlier.get(entry.item_id)
+            if best is None or (entry.updated_at, entry.pk) > (best.updated_at, best.pk):
+                earlier[entry.item_id] = entry
+    return {**earlier, **own}
+
+
 def unit_items_with_entries(*, unit: Unit) -> list[Item]:
-    """Items in order, each with `.entry` = the holder's entry for this pass, or None."""
+    """Items in order, each with `.entry` = its effective entry (`effective_entries`) or None."""
     items = list(unit.items.order_by("seq"))
-    entries = {
-        e.item_id: e
-        for e in Entry.objects.filter(
-            unit=unit, worker_id=unit.holder_id, pass_number=unit.pass_number
-        )
-    }
+    entries = effective_entries(unit)
     for item in items:
         item.entry = entries.get(item.pk)  # type: ignore[attr-defined]  # read by ItemOut
     return items

@@ -92,6 +92,7 @@ class UnitSummaryOut(serializers.Serializer):
     estimated_minutes = serializers.IntegerField()
     deadline = serializers.DateField()
     lease_expires_at = serializers.DateTimeField(allow_null=True)
+    paused_at = serializers.DateTimeField(allow_null=True)
     worker_rate_yen = serializers.SerializerMethodField()
     last_review = serializers.SerializerMethodField()
     version = serializers.IntegerField()
@@ -131,6 +132,12 @@ class UnitItemOut(serializers.Serializer):
     image_url = serializers.SerializerMethodField()
     prefill = serializers.SerializerMethodField()
     entry = EntryOut(allow_null=True)
+    # The entry shown was completed by a worker who held the unit before (a hand-off).
+    entry_from_earlier_holder = serializers.SerializerMethodField()
+
+    def get_entry_from_earlier_holder(self, item) -> bool:
+        entry = getattr(item, "entry", None)
+        return entry is not None and entry.worker_id != self.context.get("holder_id")
 
     @extend_schema_field(serializers.DictField(child=serializers.CharField(allow_blank=True)))
     def get_prefill(self, item) -> dict:
@@ -153,7 +160,7 @@ def unit_detail_data(unit) -> dict:
     from koma.units.selectors import unit_items_with_entries
 
     unit.items_list = unit_items_with_entries(unit=unit)
-    return UnitDetailOut(unit).data
+    return UnitDetailOut(unit, context={"holder_id": unit.holder_id}).data
 
 
 @extend_schema_serializer(component_name="WorkHistoryRow")
@@ -165,6 +172,8 @@ class WorkHistoryRowOut(serializers.Serializer):
     job_title = serializers.CharField()
     seq = serializers.IntegerField()
     item_count = serializers.IntegerField()
+    credited_items = serializers.IntegerField()
+    shared = serializers.BooleanField()
     status = serializers.ChoiceField(["submitted", "in_review", "accepted", "rejected"])
     pay_yen = serializers.IntegerField()
     at = serializers.DateTimeField(allow_null=True)

@@ -14,7 +14,9 @@ from django.db import transaction
 from django.db.models import Min
 
 from koma.audit.models import AuditEvent
+from koma.audit.services import record_event
 from koma.core.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, RateLimited
+from koma.core.messages import message_for
 from koma.jobs import fields
 from koma.jobs.models import Item, Job
 from koma.jobs.transitions import start_job_if_published
@@ -47,31 +49,49 @@ def _check_claim_rate(worker, now: datetime) -> None:
 
 
 def _why_no_unit(
-    *, worker, now: datetime, profile, budget: selectors.ClaimBudget, unit_id: int | None
+    *,
+    worker,
+    profile,
+    budget: selectors.ClaimBudget,
+    fit: selectors.ClaimFit,
+    unit_id: int | None,
 ) -> DomainError:
-    """The error for a claim that found nothing: is it the minute cap, or nothing there?"""
+    """The error for a claim that found nothing: the daily minutes, the time the worker has
+    (naming the smallest open estimate), or nothing there?"""
     if unit_id is not None and not Unit.objects.filter(pk=unit_id).exists():
         return NotFound("unit_not_found")
-    unlimited = selectors.ClaimBudget(claims_left=1, minutes_left=10**9)
-    without_minute_cap = selectors.claimable_units(
-        worker=worker, now=now, profile=profile, budget=unlimited
-    )
+    unbounded = selectors.open_units_for(worker=worker, profile=profile)
     if unit_id is not None:
-        without_minute_cap = without_minute_cap.filter(pk=unit_id)
-    # Only when the minutes are what stops the worker: an open unit that would fit the day's
-    # minutes but was skipped (locked by a concurrent claim) means the pool ran dry, not the
-    # cap. One statement, so a unit reserved concurrently cannot be seen by half of the check.
-    smallest = without_minute_cap.order_by().aggregate(m=Min("estimated_minutes"))["m"]
-    if smallest is not None and smallest > budget.minutes_left:
-        return Conflict("daily_minutes_reached")
+        unbounded = unbounded.filter(pk=unit_id)
+    # Only when time is what stops the worker: an open unit that would fit but was skipped
+    # (locked by a concurrent claim) means the pool ran dry, not the time. One statement, so
+    # a unit reserved concurrently cannot be seen by half of the check.
+    smallest = unbounded.order_by().aggregate(m=Min("estimated_minutes"))["m"]
+    if smallest is not None and smallest > fit.fit_minutes:
+        if fit.daily_cap_binds:
+            return Conflict("daily_minutes_reached")
+        return Conflict(
+            "no_unit_fits",
+            message_for("no_unit_fits_smallest", minutes=smallest, fit=fit.fit_minutes),
+            fields={"smallest_estimated_minutes": smallest, "fit_minutes": fit.fit_minutes},
+        )
     return Conflict("unit_not_open") if unit_id is not None else Conflict("no_unit_available")
 
 
 @transaction.atomic
 def claim_unit(
-    *, worker, now: datetime, unit_id: int | None = None, claim_key: str = ""
+    *,
+    worker,
+    now: datetime,
+    unit_id: int | None = None,
+    claim_key: str = "",
+    minutes: int | None = None,
 ) -> tuple[Unit, bool]:
     """Take the next unit that fits the worker (or the given one). Returns (unit, created).
+
+    A unit fits when its estimate is at most the least of the minutes left in the worker's
+    current window, `minutes` (what she says she has) and her daily cap left
+    (`selectors.claim_fit`); outside every window the answer is 409 `outside_window`.
 
     A retried claim (same Idempotency-Key, or any claim while the worker already holds its
     maximum of one unit) answers with the unit already held instead of taking another.
@@ -102,8 +122,13 @@ def claim_unit(
     if budget.claims_left <= 0:
         raise Conflict("daily_cap_reached")
     _check_claim_rate(worker, now)
+    fit = selectors.claim_fit(worker=worker, now=now, budget=budget, minutes=minutes)
+    if fit.window is None:
+        raise Conflict("outside_window")
 
-    candidates = selectors.claimable_units(worker=worker, now=now, profile=profile, budget=budget)
+    candidates = selectors.claimable_units(
+        worker=worker, now=now, profile=profile, budget=budget, fit=fit
+    )
     if unit_id is not None:
         candidates = candidates.filter(pk=unit_id)
     # SKIP LOCKED lets concurrent claimers pass over a row another transaction is taking
@@ -111,7 +136,7 @@ def claim_unit(
     # state, so a unit is never handed to two workers.
     unit = candidates.select_for_update(skip_locked=True, no_key=True, of=("self",)).first()
     if unit is None:
-        raise _why_no_unit(worker=worker, now=now, profile=profile, budget=budget, unit_id=unit_id)
+        raise _why_no_unit(worker=worker, profile=profile, budget=budget, fit=fit, unit_id=unit_id)
     unit = transition_unit(
         unit,
         from_states=[Unit.Status.OPEN],
@@ -121,7 +146,15 @@ def claim_unit(
         holder=worker,
         claim_key=claim_key,
         claimed_at=now,
-        lease_expires_at=lease_end(now),
+        window_ends_at=fit.window.end,
+        lease_expires_at=lease_end(
+            now=now,
+            claimed_at=now,
+            estimated_minutes=unit.estimated_minutes,
+            window_ends_at=fit.window.end,
+        ),
+        paused_at=None,
+        lease_warned_at=None,
     )
     Claim.objects.create(
         worker=worker, unit=unit, claimed_at=now, estimated_minutes=unit.estimated_minutes
@@ -214,9 +247,19 @@ def save_entry(
     job = unit.job
     clean = _clean_values(job, values)
     by_name = {f["name"]: f for f in job.field_schema}
-    entry, _ = Entry.objects.get_or_create(
-        item=item, worker=worker, pass_number=unit.pass_number, defaults={"unit": unit}
-    )
+    entry = Entry.objects.filter(item=item, worker=worker, pass_number=unit.pass_number).first()
+    if entry is None:
+        # Continuing a unit someone handed off: start from her complete values, so a change
+        # of one field keeps the others (the item is then credited to this worker).
+        earlier = selectors.effective_entries(unit).get(item.pk)
+        entry = Entry.objects.create(
+            item=item,
+            worker=worker,
+            pass_number=unit.pass_number,
+            unit=unit,
+            values=dict(earlier.values) if earlier else {},
+            errors=dict(earlier.errors) if earlier else {},
+        )
     normalised = {name: fields.normalize_value(by_name[name], raw) for name, raw in clean.items()}
     if base is not None:
         stale = stale_fields(
@@ -259,17 +302,29 @@ def save_entry(
             "updated_at",
         ]
     )
-    _extend_lease(unit, now)
+    if unit.paused_at is not None:
+        # A save is a resume: the pause ends, and the lease moves again from the next one.
+        Unit.objects.filter(pk=unit.pk, status=Unit.Status.RESERVED).update(paused_at=None)
+    else:
+        _extend_lease(unit, now)
     return entry
 
 
 def _extend_lease(unit: Unit, now: datetime) -> None:
+    """Move the lease to `lease_end(now)` if that is later; never while paused. A lease that
+    moves may be warned about again (`warn_expiring_leases`)."""
     assert unit.claimed_at is not None and unit.lease_expires_at is not None  # reserved
-    cap = unit.claimed_at + timedelta(minutes=settings.KOMA_LEASE_MAX_MINUTES)
-    new_end = min(lease_end(now), cap)
+    if unit.paused_at is not None:
+        return
+    new_end = lease_end(
+        now=now,
+        claimed_at=unit.claimed_at,
+        estimated_minutes=unit.estimated_minutes,
+        window_ends_at=unit.window_ends_at,
+    )
     if new_end > unit.lease_expires_at:
         Unit.objects.filter(pk=unit.pk, status=Unit.Status.RESERVED).update(
-            lease_expires_at=new_end
+            lease_expires_at=new_end, lease_warned_at=None
         )
 
 
@@ -281,21 +336,41 @@ def heartbeat_unit(*, unit: Unit, worker, now: datetime) -> Unit:
     return unit
 
 
-def entry_problems(unit: Unit, worker) -> dict[str, dict[str, str]]:
-    """{item_id: {field: code}} for every item that is not ready to hand in."""
+@transaction.atomic
+def pause_unit(*, unit: Unit, worker, now: datetime) -> Unit:
+    """The holder steps away: she keeps the unit until the lease ends, heartbeats stop
+    extending it. A pause while paused is answered as it is (A7)."""
+    unit = Unit.objects.select_for_update(no_key=True).get(pk=unit.pk)
+    _require_holder(unit, worker)
+    if unit.paused_at is None:
+        Unit.objects.filter(pk=unit.pk).update(paused_at=now)
+        record_event(actor=worker, verb="unit.paused", obj=unit)
+        unit.refresh_from_db()
+    return unit
+
+
+@transaction.atomic
+def resume_unit(*, unit: Unit, worker, now: datetime) -> Unit:
+    """The end of a pause (also any save): the lease moves again, within its limits."""
+    unit = Unit.objects.select_for_update(no_key=True).get(pk=unit.pk)
+    _require_holder(unit, worker)
+    if unit.paused_at is not None:
+        Unit.objects.filter(pk=unit.pk).update(paused_at=None)
+        record_event(actor=worker, verb="unit.resumed", obj=unit)
+        unit.refresh_from_db()
+        _extend_lease(unit, now)
+        unit.refresh_from_db()
+    return unit
+
+
+def entry_problems(unit: Unit) -> dict[str, dict[str, str]]:
+    """{item_id: {field: code}} for every item that is not ready to hand in, judged on the
+    items' effective entries (an item completed by an earlier holder is ready)."""
     schema = unit.job.field_schema
-    entries = {
-        e.item_id: e
-        for e in Entry.objects.filter(unit=unit, worker=worker, pass_number=unit.pass_number)
-    }
+    entries = selectors.effective_entries(unit)
     problems: dict[str, dict[str, str]] = {}
     for item_id in unit.items.values_list("id", flat=True):
-        entry = entries.get(item_id)
-        item_problems = dict(entry.errors) if entry else {}
-        values = entry.values if entry else {}
-        for field in schema:
-            if field.get("required") and not values.get(field["name"]):
-                item_problems[field["name"]] = "required"
+        item_problems = selectors.entry_problems_for(entries.get(item_id), schema)
         if item_problems:
             problems[str(item_id)] = item_problems
     return problems
@@ -306,7 +381,7 @@ def submit_unit(*, unit: Unit, worker, now: datetime) -> Unit:
     if unit.status == Unit.Status.SUBMITTED and unit.holder_id == worker.pk:
         return unit  # a phone retrying submit (docs/architecture.md A7)
     _require_holder(unit, worker)
-    problems = entry_problems(unit, worker)
+    problems = entry_problems(unit)
     if problems:
         raise Conflict("unit_entries_invalid", fields={"items": problems})
     return transition_unit(
@@ -337,8 +412,61 @@ def release_unit(*, unit: Unit, worker) -> Unit:
     )
 
 
+@transaction.atomic
+def hand_off_unit(*, unit: Unit, worker) -> Unit:
+    """The holder gives the unit back mid-way (a child is sick). Her complete items stay keyed
+    and are credited to her at acceptance (billing/pay.py); the next holder continues from
+    the first empty item. A retried hand-off by the same worker is answered (A7)."""
+    if unit.status == Unit.Status.OPEN:
+        last = (
+            AuditEvent.objects.filter(object_type="unit", object_id=unit.pk)
+            .order_by("-id")
+            .values_list("verb", "actor_id")
+            .first()
+        )
+        if last == ("unit.handed_off", worker.pk):
+            return unit
+    _require_holder(unit, worker)
+    return reset_unit_to_open(
+        unit, from_states=[Unit.Status.RESERVED], actor=worker, verb="unit.handed_off"
+    )
+
+
+def warn_expiring_leases(*, now: datetime) -> int:
+    """Tell each holder whose lease ends within KOMA_LEASE_WARNING_MINUTES, once per lease end
+    (`lease_warned_at`, cleared when the lease moves): `unit.lease_warning` on /ws/me/.
+
+    Runs every minute from beat; running it twice sends nothing twice.
+    """
+    soon = now + timedelta(minutes=settings.KOMA_LEASE_WARNING_MINUTES)
+    warned = 0
+    with transaction.atomic():
+        units = list(
+            Unit.objects.select_for_update(skip_locked=True, no_key=True)
+            .filter(
+                status=Unit.Status.RESERVED,
+                lease_warned_at__isnull=True,
+                lease_expires_at__gte=now,
+                lease_expires_at__lte=soon,
+            )
+            .only("pk", "holder_id", "lease_expires_at")[:500]
+        )
+        for unit in units:
+            Unit.objects.filter(pk=unit.pk).update(lease_warned_at=now)
+            assert unit.holder_id is not None and unit.lease_expires_at is not None
+            publish_on_commit(
+                user_group(unit.holder_id),
+                "unit.lease_warning",
+                unit_id=unit.pk,
+                lease_expires_at=unit.lease_expires_at.isoformat(),
+            )
+            warned += 1
+    return warned
+
+
 def expire_leases(*, now: datetime) -> int:
-    """Return reserved units whose lease has ended to the pool, keeping their drafts.
+    """Return reserved units whose lease has ended to the pool, keeping their drafts: like a
+    hand-off, the holder's complete items stay keyed and are credited to her.
 
     Runs every minute from beat; running it twice changes nothing.
     """

@@ -18,10 +18,43 @@ from koma.core.errors import Conflict
 from koma.realtime.publish import job_group, publish_on_commit
 from koma.units.models import Unit
 
+# A lease never runs longer than this many times the unit's estimate after the claim.
+LEASE_ESTIMATE_FACTOR = 1.5
 
-def lease_end(now: datetime) -> datetime:
-    """When a lease taken or renewed at `now` ends (before the cap of KOMA_LEASE_MAX_MINUTES)."""
-    return now + timedelta(minutes=settings.KOMA_LEASE_MINUTES)
+
+def lease_limit(
+    *, claimed_at: datetime, estimated_minutes: int, window_ends_at: datetime | None
+) -> datetime:
+    """The latest a lease may ever end: the window's end + KOMA_LEASE_GRACE_MINUTES, and never
+    later than the claim + 1.5 × the estimate (no window: a rework outside the worker's hours)."""
+    limit = claimed_at + timedelta(minutes=estimated_minutes * LEASE_ESTIMATE_FACTOR)
+    if window_ends_at is not None:
+        limit = min(limit, window_ends_at + timedelta(minutes=settings.KOMA_LEASE_GRACE_MINUTES))
+    return limit
+
+
+def lease_end(
+    *,
+    now: datetime,
+    claimed_at: datetime,
+    estimated_minutes: int,
+    window_ends_at: datetime | None,
+) -> datetime:
+    """THE end of a lease taken or renewed at `now` (docs/architecture.md A24).
+
+    The earliest of: `now` + KOMA_LEASE_MINUTES (an idle phone loses the unit), and
+    `lease_limit` (the window's end + grace, the claim + 1.5 × estimate). A claim passes
+    `now=claimed_at`; a heartbeat or save passes its own time and extends only up to the limit.
+    """
+    idle_end = now + timedelta(minutes=settings.KOMA_LEASE_MINUTES)
+    return min(
+        idle_end,
+        lease_limit(
+            claimed_at=claimed_at,
+            estimated_minutes=estimated_minutes,
+            window_ends_at=window_ends_at,
+        ),
+    )
 
 
 def publish_unit_change(unit: Unit) -> None:
@@ -71,7 +104,8 @@ def reset_unit_to_open(
     verb: str,
     exclude_holder: bool = False,
 ) -> Unit:
-    """Back to the pool (release, lease expiry, reject). Drafts stay with the unit.
+    """Back to the pool (release, hand-off, lease expiry, reject). Drafts stay with the unit:
+    the holder's complete entries are kept and credited to her (`effective_entries`).
 
     `exclude_holder` bars the last holder from taking it again (after a reject).
     """
@@ -89,6 +123,9 @@ def reset_unit_to_open(
         holder=None,
         claim_key="",
         lease_expires_at=None,
+        window_ends_at=None,
+        paused_at=None,
+        lease_warned_at=None,
         submitted_at=None,
         excluded_worker_ids=excluded,
     )

@@ -13,5 +13,8 @@ urlpatterns = [
     path("units/<int:unit_id>/heartbeat", api.UnitHeartbeatApi.as_view()),
     path("units/<int:unit_id>/submit", api.UnitSubmitApi.as_view()),
     path("units/<int:unit_id>/release", api.UnitReleaseApi.as_view()),
+    path("units/<int:unit_id>/pause", api.UnitPauseApi.as_view()),
+    path("units/<int:unit_id>/resume", api.UnitResumeApi.as_view()),
+    path("units/<int:unit_id>/handoff", api.UnitHandoffApi.as_view()),
     path("items/<int:item_id>/image", api.ItemImageApi.as_view()),
 ]

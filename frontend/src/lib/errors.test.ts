@@ -33,6 +33,12 @@ describe("API errors → messages", () => {
     expect(describeError(new ApiError(400, "MYNUMBER_DETECTED", "x"), ja)).toContain("マイナンバー");
   });
 
+  it("shows the server's detailed message when no unit fits (it names the minutes)", () => {
+    const detailed = "いまの残り時間（20分）に収まるコマがありません。いちばん短いコマは35分です。";
+    expect(describeError(new ApiError(409, "no_unit_fits", detailed), ja)).toBe(detailed);
+    expect(describeError(new ApiError(409, "no_unit_fits", ""), ja)).toContain("収まるコマがありません");
+  });
+
   it("uses the server's message for unknown codes, then a generic line", () => {
     expect(describeError(new ApiError(409, "something_new", "サーバーの説明"), ja)).toBe("サーバーの説明");
     expect(describeError(new ApiError(502, "whatever", ""), ja)).toContain("サーバー");

@@ -157,7 +157,41 @@ CASES = {
     "other_tenant_staff": (lambda w: w["staff_b"], False),
     "coordinator_role": (lambda w: w["coordinator"], False),
     "own_claims_only_count": (lambda w: _cap(w["taro"], 0) and w["hanako"], True),
+    # The window and the minutes the worker gives (claim_fit); the unit takes 30 minutes and
+    # it is Wednesday 10:00 in Japan.
+    "no_hours_declared": (lambda w: _window(w, None), False),
+    "outside_window": (lambda w: _window(w, (13 * 60, 15 * 60)), False),
+    "window_too_short": (lambda w: _window(w, (9 * 60, 10 * 60 + 15)), False),
+    "window_just_fits": (lambda w: _window(w, (9 * 60, 10 * 60 + 30)), True),
+    "window_over_midnight": (lambda w: _window(w, (0, 30), now="2026-12-02T23:45:00"), True),
+    "minutes_given_too_few": (lambda w: _given(w, 29), False),
+    "minutes_given_enough": (lambda w: _given(w, 30), True),
 }
+
+
+def _window(world, span, now="2026-12-02T10:00:00"):
+    """Hanako's only window: Wednesday 2026-12-02 `span` (None: no hours at all), or, for a
+    window at 00:00, Wednesday 23:00–24:00 joined to Thursday's `span`."""
+    from koma.workforce.models import WeeklyWindow
+
+    world["settings"].KOMA_FIXED_NOW = _at(f"{now}+09:00")
+    Unit.objects.update(estimated_minutes=30)
+    hanako = world["hanako"]
+    WeeklyWindow.objects.filter(worker=hanako).delete()
+    if span is not None and span[0] == 0:
+        WeeklyWindow.objects.create(worker=hanako, weekday=2, start_minute=23 * 60, end_minute=1440)
+        WeeklyWindow.objects.create(worker=hanako, weekday=3, start_minute=0, end_minute=span[1])
+    elif span is not None:
+        WeeklyWindow.objects.create(
+            worker=hanako, weekday=2, start_minute=span[0], end_minute=span[1]
+        )
+    return hanako
+
+
+def _given(world, minutes):
+    Unit.objects.update(estimated_minutes=30)
+    world["minutes"] = minutes
+    return world["hanako"]
 
 
 def _cap(worker, units):
@@ -187,10 +221,13 @@ def test_listed_if_and_only_if_claimable(
     setup, expected = CASES[case]
     user = setup(world)
     client = client_for(user)
-    listed_response = client.get("/api/v1/units/available")
+    minutes = world.get("minutes")
+    query = f"?minutes={minutes}" if minutes else ""
+    listed_response = client.get(f"/api/v1/units/available{query}")
     listed = listed_response.status_code == 200 and world["unit"].pk in [
         u["id"] for u in listed_response.json()["results"]
     ]
-    claimed = client.post(f"/api/v1/units/{world['unit'].pk}/claim")
+    body = {"minutes": minutes} if minutes else {}
+    claimed = client.post(f"/api/v1/units/{world['unit'].pk}/claim", body, format="json")
     assert claimed.status_code in (201, 403, 409), claimed.json()
     assert listed == (claimed.status_code == 201) == expected, (listed, claimed.json())

@@ -30,15 +30,15 @@ def roomy(settings, worker_hanako):
 
 
 # Every request: the session, the user with its roles. Then:
-# worker profile, the day's claims, the page with jobs and the count in one statement (open
-# units: no reviews)
-AVAILABLE_QUERIES = 2 + 3
+# worker profile, the day's claims, the weekly windows, the dated exceptions (the current
+# window: claim_fit), the page with jobs and the count in one statement (open units: no reviews)
+AVAILABLE_QUERIES = 2 + 5
 # the units with jobs, their reviews
 MINE_QUERIES = 2 + 2
 # the unit with job and holder, its reviews, its items, their entries, the audit row of the read
 DETAIL_QUERIES = 2 + 5
-# units handed in with jobs, rejections with units and jobs
-HISTORY_QUERIES = 2 + 2
+# units handed in with jobs, the worker's earnings (shares), rejections with units and jobs
+HISTORY_QUERIES = 2 + 3
 
 
 @pytest.mark.parametrize("n", [1, 20])

@@ -32,8 +32,12 @@ def hanako(client_for, worker_hanako, settings):
     return client_for(worker_hanako)
 
 
-def test_a_new_worker_has_no_windows(hanako):
-    response = hanako.get(URL)
+def test_a_new_worker_has_no_windows(client_for, operator):
+    from koma.accounts.services import create_user
+
+    # Not the worker fixtures: they declare an always-available week (tests/helpers.py).
+    new = create_user(username="sakura", password=None, organization=operator, role="worker")
+    response = client_for(new).get(URL)
     assert response.status_code == 200
     assert response.json() == {"weekly": [], "exceptions": []}
 

@@ -4,6 +4,7 @@ import type { MessageKey } from "@/lib/i18n";
 const FLASH: Record<string, MessageKey> = {
   submitted: "work.submittedFlash",
   released: "work.releasedFlash",
+  handedOff: "work.handedOffFlash",
   reviewed: "review.done",
   loggedOut: "auth.loggedOut",
   expired: "auth.sessionExpired",

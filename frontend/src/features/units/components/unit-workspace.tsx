@@ -11,6 +11,7 @@ import { isOnline, useOnline } from "@/lib/online";
 import { describeError, fieldErrorShort } from "@/lib/errors";
 import { LeaseLeft } from "./lease-left";
 import { LeaseWarning } from "./lease-warning";
+import { UnitInterruptions } from "./unit-interruptions";
 import { useI18n } from "@/lib/i18n";
 import { useUnit } from "../api/get-unit";
 import { useReleaseUnit } from "../api/release-unit";
@@ -170,8 +171,10 @@ function Workspace({ unit, kept }: { unit: UnitDetail; kept: Record<number, Pend
       },
     });
 
-  // Count the time the form is in use while the unit can be keyed (sent with each autosave).
-  useEffect(() => (editable && !lost ? watchActiveTime() : undefined), [editable, lost]);
+  // Count the time the form is in use while the unit can be keyed (sent with each autosave);
+  // the meter stops while the worker has paused.
+  const paused = unit.paused_at != null;
+  useEffect(() => (editable && !lost && !paused ? watchActiveTime() : undefined), [editable, lost, paused]);
 
   // Save the current item when the worker leaves the page: tab hidden, reload, closed (keepalive).
   const { flushOnHide, schedule, isDirty } = drafts;
@@ -335,6 +338,18 @@ function Workspace({ unit, kept }: { unit: UnitDetail; kept: Record<number, Pend
           >
             {submit.isPending ? t("unit.submitting") : t("unit.submit")}
           </button>
+
+          {!lost && (
+            <UnitInterruptions
+              unitId={unit.id}
+              paused={paused}
+              flush={() => (item ? drafts.saveItem(item, { force: true }) : Promise.resolve())}
+              onHandedOff={() => {
+                writeTypingDraft(unit.id, null);
+                navigate(paths.work, { state: { flash: "handedOff" } });
+              }}
+            />
+          )}
 
           {!confirmRelease ? (
             <button type="button" className="btn btn-ghost btn-block" onClick={() => setConfirmRelease(true)}>
