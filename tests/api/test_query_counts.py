@@ -21,7 +21,7 @@ ENDPOINTS = {
     "jobs list (coordinator)": ("coordinator", "/api/v1/jobs", 4),
     "job detail": ("staff", "/api/v1/jobs/{job}", 5),
     "job progress": ("staff", "/api/v1/jobs/{job}/progress", 5),
-    "units available": ("worker", "/api/v1/units/available", 8),
+    "units available": ("worker", "/api/v1/units/available", 9),  # + the level's caps
     "units mine": ("hanako", "/api/v1/units/mine", 5),
     "review queue": ("coordinator", "/api/v1/reviews/queue", 5),
 }

@@ -12,6 +12,8 @@ app.conf.imports = ("koma_worker.tasks.jobs", "koma_worker.tasks.units")
 app.conf.beat_schedule = {
     # Every minute (https://crontab.guru/#*_*_*_*_*): leases end at a fixed time after a claim.
     "units.expire_leases": {"task": "units.expire_leases", "schedule": 60.0},
+    # Every 20 seconds: pass on expired offers (KOMA_OFFER_SECONDS) and offer open units.
+    "units.sweep_offers": {"task": "units.sweep_offers", "schedule": 20.0},
     # Every minute (https://crontab.guru/#*_*_*_*_*): re-enqueue splits whose task was lost.
     "jobs.sweep_stale_splits": {"task": "jobs.sweep_stale_splits", "schedule": 60.0},
 }

@@ -19,7 +19,7 @@ from koma.jobs import fields
 from koma.jobs.models import Item, Job
 from koma.jobs.transitions import start_job_if_published
 from koma.realtime.publish import publish_on_commit, user_group
-from koma.units import selectors
+from koma.units import offers, selectors
 from koma.units.models import Claim, Entry, Unit
 from koma.units.transitions import (
     lease_end,
@@ -62,6 +62,8 @@ def _why_no_unit(
     # cap. One statement, so a unit reserved concurrently cannot be seen by half of the check.
     smallest = without_minute_cap.order_by().aggregate(m=Min("estimated_minutes"))["m"]
     if smallest is not None and smallest > budget.minutes_left:
+        if smallest > budget.weekly_minutes_left:
+            return Conflict("weekly_minutes_reached")
         return Conflict("daily_minutes_reached")
     return Conflict("unit_not_open") if unit_id is not None else Conflict("no_unit_available")
 
@@ -108,7 +110,11 @@ def claim_unit(
     # SKIP LOCKED lets concurrent claimers pass over a row another transaction is taking
     # instead of queueing behind it; the compare-and-set in transition_unit re-checks the
     # state, so a unit is never handed to two workers.
-    unit = candidates.select_for_update(skip_locked=True, no_key=True, of=("self",)).first()
+    locked = candidates.select_for_update(skip_locked=True, no_key=True, of=("self",))
+    # The worker's pending offer first (docs/architecture.md A24), then claim order.
+    unit = offers.offered_first(locked, worker=worker, now=now) if unit_id is None else None
+    if unit is None:
+        unit = locked.first()
     if unit is None:
         raise _why_no_unit(worker=worker, now=now, profile=profile, budget=budget, unit_id=unit_id)
     unit = transition_unit(
@@ -125,6 +131,7 @@ def claim_unit(
     Claim.objects.create(
         worker=worker, unit=unit, claimed_at=now, estimated_minutes=unit.estimated_minutes
     )
+    offers.settle_offers_on_claim(unit=unit, worker=worker, now=now)
     start_job_if_published(unit.job_id, actor=worker)
     return unit, True
 

@@ -79,6 +79,10 @@ def reset_unit_to_open(
     excluded = list(unit.excluded_worker_ids)
     if exclude_holder and holder_id is not None and holder_id not in excluded:
         excluded.append(holder_id)
+    from koma.units.offers import enqueue_offers_on_commit
+
+    # Open again: offered to the next worker after commit (docs/architecture.md A24).
+    enqueue_offers_on_commit(unit_ids=[unit.pk])
     return transition_unit(
         unit,
         from_states=from_states,

@@ -21,6 +21,7 @@ def roomy(settings):
     """Limits out of the way, so each test turns on only the one it is about."""
     settings.KOMA_CLAIM_RATE_LIMIT = 1000
     settings.KOMA_DAILY_CAP_MINUTES = 100_000
+    settings.KOMA_WEEKLY_CAP_MINUTES = 100_000
     return settings
 
 

@@ -23,6 +23,7 @@ def _job(staff, *, items: int, item_seconds: int):
 def roomy(settings, worker_hanako):
     settings.KOMA_CLAIM_RATE_LIMIT = 1000
     settings.KOMA_DAILY_CAP_MINUTES = 100_000
+    settings.KOMA_WEEKLY_CAP_MINUTES = 100_000
     settings.KOMA_MAX_HELD_UNITS = 50
     worker_hanako.worker_profile.daily_cap_units = 100
     worker_hanako.worker_profile.save()
@@ -30,8 +31,9 @@ def roomy(settings, worker_hanako):
 
 
 # Every request: session, user, roles. Then:
-# worker profile, the day's claims, the page with jobs, its reviews, the count
-AVAILABLE_QUERIES = 3 + 5
+# worker profile, the level's caps, the week's claims, the page with jobs (offers and teams
+# are subqueries in it), its reviews, the count
+AVAILABLE_QUERIES = 3 + 6
 # the units with jobs, their reviews
 MINE_QUERIES = 3 + 2
 # the unit with job and holder, its reviews, its items, their entries, the audit row of the read
