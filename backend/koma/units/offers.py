@@ -227,12 +227,19 @@ def offer_open_units(
                 "job_id", flat=True
             )
         )
+        # Who let the unit go lately: an offer passed or declined, or a claim of it (released,
+        # or its lease expired) within the cool-down.
+        since = now - timedelta(seconds=settings.KOMA_OFFER_COOLDOWN_SECONDS)
         cooldown = set(
             Offer.objects.filter(
                 unit_id__in=unit_pks,
                 state__in=(Offer.State.PASSED, Offer.State.DECLINED),
-                settled_at__gt=now - timedelta(seconds=settings.KOMA_OFFER_COOLDOWN_SECONDS),
+                settled_at__gt=since,
             ).values_list("unit_id", "worker_id")
+        ) | set(
+            Claim.objects.filter(unit_id__in=unit_pks, claimed_at__gt=since).values_list(
+                "unit_id", "worker_id"
+            )
         )
         made: list[Offer] = []
         expires = now + timedelta(seconds=settings.KOMA_OFFER_SECONDS)
