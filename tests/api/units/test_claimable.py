@@ -158,7 +158,40 @@ CASES = {
     "other_tenant_staff": (lambda w: w["staff_b"], False),
     "coordinator_role": (lambda w: w["coordinator"], False),
     "own_claims_only_count": (lambda w: _cap(w["taro"], 0) and w["hanako"], True),
+    # Teams (workforce/teams.py) and offers (units/offers.py), docs/architecture.md A24–A25
+    "team_with_her": (lambda w: _team(w, w["hanako"], w["taro"]) or w["hanako"], True),
+    "team_without_her": (lambda w: _team(w, w["taro"]) or w["hanako"], False),
+    "offered_to_another": (lambda w: _offer_to(w, w["taro"]) or w["hanako"], False),
+    "offered_to_her": (lambda w: _offer_to(w, w["hanako"]) or w["hanako"], True),
+    "offer_to_another_expired": (
+        lambda w: _offer_to(w, w["taro"], expired=True) or w["hanako"],
+        True,
+    ),
 }
+
+
+def _team(world, *members):
+    from koma.workforce.teams import replace_team
+
+    replace_team(job=world["job"], members=[(m.pk, False) for m in members], by=None)
+
+
+def _offer_to(world, worker, *, expired=False):
+    """An offer made by the offer round: `worker` is the only one in a window now."""
+    from koma.core import clock
+    from koma.units.offers import offer_open_units
+    from koma.workforce.availability import Schedule, replace_availability
+
+    now = clock.now()
+    today = now.date()
+    replace_availability(
+        worker=worker, schedule=Schedule(weekly={d: [(0, 1440)] for d in range(7)}), today=today
+    )
+    assert [o.worker_id for o in offer_open_units(now=now)] == [worker.pk]
+    if expired:
+        world["settings"].KOMA_FIXED_NOW = now + timedelta(
+            seconds=world["settings"].KOMA_OFFER_SECONDS + 1
+        )
 
 
 def _cap(worker, units):

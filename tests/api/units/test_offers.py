@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from koma.units.models import Offer, Unit
+from koma.units.models import Offer
 from tests.conftest import _user
 from tests.helpers import fill_and_submit, make_job
 
