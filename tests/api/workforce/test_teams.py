@@ -73,8 +73,8 @@ def test_team_validation_names_each_problem(
 def test_only_coordinators_of_the_jobs_municipality(
     client_for, operator, city_b, staff_a, worker_hanako, job
 ):
-    from tests.conftest import _user
     from koma.workforce.services import assign_coordinator
+    from tests.conftest import _user
 
     other = _user("coordinator_b", operator, "coordinator")
     assign_coordinator(coordinator=other, municipality=city_b)
