@@ -25,7 +25,7 @@ export PYTHONPATH := $(CURDIR)/backend:$(CURDIR)/worker$(if $(PYTHONPATH),:$(PYT
 export DJANGO_SETTINGS_MODULE ?= config.settings
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup setup-dev frontend run services test test-deps fonts lint typecheck bench bench-lists
+.PHONY: help setup setup-dev frontend run services test test-deps fonts lint typecheck bench bench-lists bench-offers
 
 help:
 	@echo "make run        set up, build the frontend, start Koma (http://127.0.0.1:8000)"
@@ -38,6 +38,7 @@ help:
 	@echo "make services   only embedded PostgreSQL + Valkey, prints export lines"
 	@echo "make bench      bench/claim/run.py"
 	@echo "make bench-lists  bench/lists/run.py (100,000-item job, wrk vs a DRF floor)"
+	@echo "make bench-offers bench/offers/run.py (offers per second: 1,000 units, 200 workers)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -117,6 +118,9 @@ bench: setup-dev
 	else \
 		echo "bench: bench/claim/run.py not present yet"; \
 	fi
+
+bench-offers: setup-dev
+	$(PY) bench/offers/run.py
 
 # Installs wrk through $(ENSURE_PACKAGES) when missing (the script does it too).
 bench-lists: setup-dev

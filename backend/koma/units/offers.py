@@ -32,7 +32,7 @@ from config.celery import app as celery_app
 from koma.accounts.models import User
 from koma.core.clock import TOKYO
 from koma.core.errors import NotFound
-from koma.realtime.publish import publish_on_commit, user_group
+from koma.realtime.publish import publish_many_on_commit, user_group
 from koma.units.models import Claim, Offer, Unit
 
 OFFER_TASK = "units.offer_open_units"  # the worker's task name; enqueued by name
@@ -103,10 +103,12 @@ def _pass_expired(now: datetime) -> list[int]:
         Offer.objects.filter(pk__in=[i for i, _, _ in expired]).update(
             state=Offer.State.PASSED, settled_at=now
         )
-    for offer_id, unit_id, worker_id in expired:
-        publish_on_commit(
-            user_group(worker_id), "unit.offer_expired", offer_id=offer_id, unit_id=unit_id
-        )
+    publish_many_on_commit(
+        [
+            (user_group(w), "unit.offer_expired", {"offer_id": i, "unit_id": u})
+            for i, u, w in expired
+        ]
+    )
     return [u for _, u, _ in expired]
 
 
@@ -259,19 +261,24 @@ def offer_open_units(
                 )
             )
         Offer.objects.bulk_create(made)
-        titles = {r["id"]: r for r in rows}
-        for offer in made:
-            row = titles[offer.unit_id]
-            publish_on_commit(
-                user_group(offer.worker_id),
-                "unit.offered",
-                offer_id=offer.pk,
-                unit_id=offer.unit_id,
-                job_id=row["job_id"],
-                job_title=row["job__title"],
-                estimated_minutes=row["estimated_minutes"],
-                expires_at=offer.expires_at.isoformat(),
-            )
+        by_id = {r["id"]: r for r in rows}
+        publish_many_on_commit(
+            [
+                (
+                    user_group(offer.worker_id),
+                    "unit.offered",
+                    {
+                        "offer_id": offer.pk,
+                        "unit_id": offer.unit_id,
+                        "job_id": by_id[offer.unit_id]["job_id"],
+                        "job_title": by_id[offer.unit_id]["job__title"],
+                        "estimated_minutes": by_id[offer.unit_id]["estimated_minutes"],
+                        "expires_at": offer.expires_at.isoformat(),
+                    },
+                )
+                for offer in made
+            ]
+        )
         return made
 
 
