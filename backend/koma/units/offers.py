@@ -20,6 +20,7 @@ an id takes it first. Rounds are serialised by a transaction-scoped advisory loc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -40,7 +41,7 @@ OFFER_LOCK = (7002, 0)  # advisory-lock key: one offer round at a time
 NEVER = datetime.min.replace(tzinfo=None)
 
 
-def offered_to_others(*, worker: User, now: datetime) -> QuerySet[Offer]:
+def offered_to_others(*, worker: User, now: datetime) -> QuerySet[Offer, Any]:
     """Ids of units under a live offer to someone else (a subquery on the pending index)."""
     return (
         Offer.objects.filter(state=Offer.State.PENDING, expires_at__gt=now)
@@ -282,7 +283,7 @@ def offer_open_units(
         return made
 
 
-def _fits(c: _Candidate, row: dict[str, Any], team_jobs: set[int], cooldown: set) -> bool:
+def _fits(c: _Candidate, row: Mapping[str, Any], team_jobs: set[int], cooldown: set) -> bool:
     return (
         c.level >= row["required_level"]
         and row["estimated_minutes"] <= c.minutes_left

@@ -139,7 +139,7 @@ class TodayApi(APIView):
 
 class LevelCapsRowIO(serializers.Serializer):
     level = serializers.IntegerField(min_value=0, max_value=3)
-    label = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]  # a field named label
     daily_minutes = serializers.IntegerField(min_value=0)
     weekly_minutes = serializers.IntegerField(min_value=0)
 

@@ -132,7 +132,7 @@ def parse_levels(payload: object) -> list[tuple[int, int, int]]:
 
 
 @transaction.atomic
-def set_level_caps(*, by, rows: list[tuple[int, int, int]]) -> list[dict[str, int | str]]:
+def set_level_caps(*, by: object, rows: list[tuple[int, int, int]]) -> list[dict[str, int | str]]:
     from koma.audit.services import record_event
 
     for level, daily, weekly in rows:

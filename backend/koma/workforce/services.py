@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from koma.accounts.models import Organization, Role, User
 from koma.core.errors import Invalid
-from koma.workforce.models import CoordinatorAssignment
+from koma.workforce.models import CoordinatorAssignment, WorkerProfile
 
 
 def assign_coordinator(*, coordinator: User, municipality: Organization) -> CoordinatorAssignment:
@@ -25,7 +25,6 @@ PROFILE_FIELDS = ("level", "daily_cap_minutes", "weekly_cap_minutes")
 def parse_profile_change(payload: object) -> dict[str, int | None]:
     """`PATCH /workers/{id}` body: level and/or the caps' overrides (null: follow the level)."""
     from koma.workforce.caps import MAX_CAP_MINUTES
-    from koma.workforce.models import WorkerProfile
 
     if not isinstance(payload, dict):
         raise Invalid("invalid", fields={"body": ["not_an_object"]})
@@ -57,13 +56,14 @@ def parse_profile_change(payload: object) -> dict[str, int | None]:
     return change
 
 
-def update_worker_profile(*, worker_id: int, change: dict[str, int | None], by: User):
+def update_worker_profile(
+    *, worker_id: int, change: dict[str, int | None], by: User
+) -> WorkerProfile:
     """A coordinator sets a worker's level and caps' overrides; audited."""
     from django.db import transaction
 
     from koma.audit.services import record_event
     from koma.core.errors import NotFound
-    from koma.workforce.models import WorkerProfile
 
     with transaction.atomic():
         profile = (
@@ -77,5 +77,5 @@ def update_worker_profile(*, worker_id: int, change: dict[str, int | None], by: 
         for name, value in change.items():
             setattr(profile, name, value)
         profile.save(update_fields=list(change) or None)
-        record_event(actor=by, verb="worker.profile_changed", obj=profile, **change)
+        record_event(actor=by, verb="worker.profile_changed", obj=profile, change=change)
     return profile

@@ -24,7 +24,7 @@ MY_JOBS_LIMIT = 5
 ACTIVE_JOB_STATES = (Job.Status.PUBLISHED, Job.Status.IN_PROGRESS)
 
 
-def jobs_closed_to(*, worker: User) -> QuerySet[TeamMember]:
+def jobs_closed_to(*, worker: User) -> QuerySet[TeamMember, Any]:
     """Ids of the jobs that have a team without `worker` on it (a subquery, no rows fetched)."""
     mine = TeamMember.objects.filter(worker=worker).values("job_id")
     return TeamMember.objects.exclude(job_id__in=mine).values("job_id")
