@@ -3,12 +3,14 @@ import { paths } from "@/config/paths";
 import { AppLayout } from "./layout";
 import { HomeRoute } from "./routes/home";
 import { JobRoute } from "./routes/job";
+import { JobTeamRoute } from "./routes/job-team";
 import { JobsRoute } from "./routes/jobs";
 import { LoginRoute } from "./routes/login";
 import { NewJobRoute } from "./routes/new-job";
 import { NotFoundRoute } from "./routes/not-found";
 import { ReviewQueueRoute } from "./routes/review-queue";
 import { ReviewUnitRoute } from "./routes/review-unit";
+import { TeamsRoute } from "./routes/teams";
 import { WorkRoute, WorkSection } from "./routes/work";
 import { WorkUnitRoute } from "./routes/work-unit";
 
@@ -32,6 +34,8 @@ const router = createBrowserRouter([
     children: [
       { path: paths.review, element: <ReviewQueueRoute /> },
       { path: "/review/units/:unitId", element: <ReviewUnitRoute /> },
+      { path: paths.teams, element: <TeamsRoute /> },
+      { path: "/review/teams/:jobId", element: <JobTeamRoute /> },
     ],
   },
   {

@@ -6,6 +6,8 @@ export const paths = {
   workUnit: (unitId: number | string) => `/work/units/${unitId}`,
   review: "/review",
   reviewUnit: (unitId: number | string) => `/review/units/${unitId}`,
+  teams: "/review/teams",
+  jobTeam: (jobId: number | string) => `/review/teams/${jobId}`,
   municipality: "/municipality",
   newJob: "/municipality/jobs/new",
   job: (jobId: number | string) => `/municipality/jobs/${jobId}`,
