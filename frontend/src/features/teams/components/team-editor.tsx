@@ -12,7 +12,7 @@ export function TeamEditor({ jobId }: { jobId: number }) {
   if (team.isPending || workers.isPending) return <Loading />;
   if (team.isError) return <ErrorBanner error={team.error} onRetry={() => void team.refetch()} />;
   if (workers.isError) return <ErrorBanner error={workers.error} onRetry={() => void workers.refetch()} />;
-  return <TeamForm key={team.dataUpdatedAt} jobId={jobId} team={team.data} workers={workers.data} />;
+  return <TeamForm key={jobId} jobId={jobId} team={team.data} workers={workers.data} />;
 }
 
 function TeamForm({ jobId, team, workers }: { jobId: number; team: JobTeam; workers: WorkerSummary[] }) {
