@@ -196,3 +196,16 @@ def test_claim_without_an_id_takes_the_offer_before_claim_order(world, crowd, cl
     # Without an offer, the same claim takes claim order: the urgent unit.
     response = client_for(crowd["f0_mon"]).post("/api/v1/units/claim")
     assert response.json()["id"] == urgent.units.get().pk
+
+
+def test_the_offer_endpoint_reads_a_fixed_number_of_queries(
+    world, crowd, client_for, django_assert_num_queries
+):
+    job = _job_of(world["staff"], [100])
+    _round(job_id=job.pk)
+    client = client_for(crowd["e0_never"])
+    # session, user, roles; the offer with its unit and job
+    with django_assert_num_queries(4):
+        assert client.get("/api/v1/units/offer").status_code == 200
+    with django_assert_num_queries(4):
+        assert client_for(crowd["g_away"]).get("/api/v1/units/offer").status_code == 204
