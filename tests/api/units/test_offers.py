@@ -207,5 +207,6 @@ def test_the_offer_endpoint_reads_a_fixed_number_of_queries(
     # session, user, roles; the offer with its unit and job
     with django_assert_num_queries(4):
         assert client.get("/api/v1/units/offer").status_code == 200
+    away = client_for(crowd["g_away"])
     with django_assert_num_queries(4):
-        assert client_for(crowd["g_away"]).get("/api/v1/units/offer").status_code == 204
+        assert away.get("/api/v1/units/offer").status_code == 204
