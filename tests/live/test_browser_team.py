@@ -1,5 +1,5 @@
-"""The coordinator's team screen on a 390-px phone: add two workers, choose a leader, remove
-one, save; the API then restricts the job to the team (axe-core and Japanese-only checks)."""
+"""The coordinator's team and level-caps screens on a 390-px phone: add two workers, choose a
+leader, remove one, save; set a level's minutes (axe-core and Japanese-only checks)."""
 
 from __future__ import annotations
 
@@ -34,5 +34,15 @@ def test_a_coordinator_builds_a_team_on_a_phone(
         page.get_by_test_id("team-save").click()
         expect(page.get_by_text("チームを保存しました。")).to_be_visible()
         check_screen(page, "team-saved")
+        # The levels' caps, from the same section.
+        page.goto(f"{live_server_url}/review/levels")
+        page.get_by_test_id("level-1-daily").fill("300")
+        page.get_by_test_id("level-1-weekly").fill("1200")
+        page.get_by_test_id("levels-save").click()
+        expect(page.get_by_text("上限を保存しました。")).to_be_visible()
+        check_screen(page, "level-caps")
+    from koma.workforce.models import LevelCaps
+
+    assert LevelCaps.objects.filter(level=1, daily_minutes=300, weekly_minutes=1200).exists()
     members = list(TeamMember.objects.filter(job=job).values_list("worker_id", "leader"))
     assert members == [(worker_taro.pk, True)]

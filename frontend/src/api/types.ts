@@ -24,6 +24,7 @@ export type AllFieldKindsListed = Assert<[Exclude<FieldKind, (typeof FIELD_KINDS
 export type Progress = Schemas["Progress"];
 export type JobTeam = Schemas["JobTeam"];
 export type WorkerSummary = Schemas["WorkerSummary"];
+export type LevelCaps = Schemas["LevelCaps"];
 export type SplitState = Job["split"];
 export type UnitSummary = Schemas["UnitSummary"];
 export type UnitStatus = UnitSummary["status"];

@@ -5,6 +5,7 @@ import { HomeRoute } from "./routes/home";
 import { JobRoute } from "./routes/job";
 import { JobTeamRoute } from "./routes/job-team";
 import { JobsRoute } from "./routes/jobs";
+import { LevelsRoute } from "./routes/levels";
 import { LoginRoute } from "./routes/login";
 import { NewJobRoute } from "./routes/new-job";
 import { NotFoundRoute } from "./routes/not-found";
@@ -35,6 +36,7 @@ const router = createBrowserRouter([
       { path: paths.review, element: <ReviewQueueRoute /> },
       { path: "/review/units/:unitId", element: <ReviewUnitRoute /> },
       { path: paths.teams, element: <TeamsRoute /> },
+      { path: paths.levels, element: <LevelsRoute /> },
       { path: "/review/teams/:jobId", element: <JobTeamRoute /> },
     ],
   },

@@ -7,6 +7,7 @@ export const paths = {
   review: "/review",
   reviewUnit: (unitId: number | string) => `/review/units/${unitId}`,
   teams: "/review/teams",
+  levels: "/review/levels",
   jobTeam: (jobId: number | string) => `/review/teams/${jobId}`,
   municipality: "/municipality",
   newJob: "/municipality/jobs/new",

@@ -11,8 +11,9 @@ export function ReviewQueueRoute() {
   return (
     <div className="stack-lg">
       <h1>{t("review.queueTitle")}</h1>
-      <p>
+      <p className="review-links">
         <Link to={paths.teams}>{t("team.listTitle")}</Link>
+        <Link to={paths.levels}>{t("levels.title")}</Link>
       </p>
       {flash && <Notice tone="success">{t(flash)}</Notice>}
       <ReviewQueueTable />
