@@ -210,3 +210,20 @@ def test_the_offer_endpoint_reads_a_fixed_number_of_queries(
     away = client_for(crowd["g_away"])
     with django_assert_num_queries(4):
         assert away.get("/api/v1/units/offer").status_code == 204
+
+
+def test_a_team_jobs_units_are_offered_to_its_members_only(world, crowd, client_for):
+    job = _job_of(world["staff"], [100, 100])
+    team = {"members": [{"worker_id": crowd["c2"].pk}, {"worker_id": crowd["a8"].pk}]}
+    response = client_for(world["coordinator"]).put(
+        f"/api/v1/jobs/{job.pk}/team", team, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    _round(job_id=job.pk)
+    offered = list(
+        Offer.objects.filter(state="pending")
+        .order_by("unit_id")
+        .values_list("worker_id", flat=True)
+    )
+    # The fewest hours among the members first; e0, f0 and d0 are not on the team.
+    assert offered == [crowd["c2"].pk, crowd["a8"].pk]
