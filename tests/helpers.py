@@ -100,3 +100,17 @@ def to_review(unit, worker, coordinator):
 
     unit = fill_and_submit(unit, worker)
     return start_review(unit=unit, reviewer=coordinator, now=timezone.now())
+
+
+def always_available(*workers) -> None:
+    """Every worker given may work at any hour of any day (a window around every clock)."""
+    from datetime import date
+
+    from koma.workforce.availability import Schedule, replace_availability
+
+    for worker in workers:
+        replace_availability(
+            worker=worker,
+            schedule=Schedule(weekly={d: [(0, 1440)] for d in range(7)}),
+            today=date(2026, 1, 1),
+        )

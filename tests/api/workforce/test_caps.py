@@ -11,7 +11,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.helpers import make_job
+from tests.helpers import always_available, make_job
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +23,13 @@ def _at(iso: str) -> datetime:
 
 
 @pytest.fixture
-def setup(settings, staff_a, worker_hanako):
+def setup(settings, staff_a, worker_hanako, worker_taro):
     settings.KOMA_CLAIM_RATE_LIMIT = 1000
     settings.KOMA_DAILY_CAP_MINUTES = 100_000
     settings.KOMA_WEEKLY_CAP_MINUTES = 100_000
     worker_hanako.worker_profile.daily_cap_units = 50
     worker_hanako.worker_profile.save()
+    always_available(worker_hanako, worker_taro)  # caps, not windows, are under test
     job = make_job(staff_a, items=1, publish=False)
     from koma.jobs.services import publish_job, split_job
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 from koma.workforce.models import TeamMember
-from tests.helpers import make_job
+from tests.helpers import always_available, make_job
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def job(staff_a, settings):
+def job(staff_a, settings, worker_hanako, worker_taro):
     settings.KOMA_CLAIM_RATE_LIMIT = 1000
+    always_available(worker_hanako, worker_taro)  # teams, not windows, are under test
     return make_job(staff_a, items=3)
 
 
