@@ -25,7 +25,7 @@ export PYTHONPATH := $(CURDIR)/backend:$(CURDIR)/worker$(if $(PYTHONPATH),:$(PYT
 export DJANGO_SETTINGS_MODULE ?= config.settings
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup setup-python setup-node setup-dev frontend build-frontend run services test test-deps fonts lint typecheck bench bench-lists bench-repack
+.PHONY: help setup setup-python setup-node setup-dev frontend build-frontend run services test test-deps fonts lint typecheck bench bench-lists bench-repack bench-offers
 
 help:
 	@echo "make run        set up, build the frontend, start Koma (http://127.0.0.1:8000)"
@@ -39,6 +39,7 @@ help:
 	@echo "make bench      bench/claim/run.py"
 	@echo "make bench-lists  bench/lists/run.py (100,000-item job, wrk vs a DRF floor)"
 	@echo "make bench-repack bench/repack/run.py (re-pack time of a job with 10,000 open units)"
+	@echo "make bench-offers bench/offers/run.py (offers per second: 1,000 units, 200 workers)"
 
 # Seconds since $$t0 (set with t0=$$(date +%s.%N)), for the phase lines of `make run`.
 ELAPSED = $$(awk -v t0="$$t0" -v t1="$$(date +%s.%N)" 'BEGIN { printf "%.1f", t1 - t0 }')
@@ -144,6 +145,9 @@ bench: setup-dev
 	else \
 		echo "bench: bench/claim/run.py not present yet"; \
 	fi
+
+bench-offers: setup-dev
+	$(PY) bench/offers/run.py
 
 # Installs wrk through $(ENSURE_PACKAGES) when missing (the script does it too).
 bench-lists: setup-dev

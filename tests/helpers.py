@@ -24,15 +24,19 @@ SCHEMA = [
 ]
 
 
-def always_available(worker):
-    """Declare every hour of every day as the worker's window (docs/architecture.md A23), so
-    claims are not refused as `outside_window` in tests that are not about the window."""
+def always_available(*workers):
+    """Declare every hour of every day as each worker's window (docs/architecture.md A23), so
+    claims are not refused as `outside_window` in tests that are not about the window.
+    Returns the first worker."""
     from koma.workforce.models import WeeklyWindow
 
+    WeeklyWindow.objects.filter(worker__in=workers).delete()
     WeeklyWindow.objects.bulk_create(
-        WeeklyWindow(worker=worker, weekday=d, start_minute=0, end_minute=24 * 60) for d in range(7)
+        WeeklyWindow(worker=worker, weekday=d, start_minute=0, end_minute=24 * 60)
+        for worker in workers
+        for d in range(7)
     )
-    return worker
+    return workers[0]
 
 
 def password_for(username: str) -> str:

@@ -217,6 +217,14 @@ KOMA_LEASE_WARNING_MINUTES = env_int("KOMA_LEASE_WARNING_MINUTES", 10)
 KOMA_MAX_HELD_UNITS = env_int("KOMA_MAX_HELD_UNITS", 1)
 # Per worker per Japanese day: estimated minutes of the units claimed (releases included).
 KOMA_DAILY_CAP_MINUTES = env_int("KOMA_DAILY_CAP_MINUTES", 480)
+# Per worker per Japanese week (Monday 00:00): the default when a level has no LevelCaps row.
+KOMA_WEEKLY_CAP_MINUTES = env_int("KOMA_WEEKLY_CAP_MINUTES", 2400)
+# Offers (docs/architecture.md A26): how long an offered unit waits for its worker, and how
+# long a worker who let an offer pass is not offered that unit again.
+KOMA_OFFER_SECONDS = env_int("KOMA_OFFER_SECONDS", 180)
+KOMA_OFFER_COOLDOWN_SECONDS = env_int("KOMA_OFFER_COOLDOWN_SECONDS", 1800)
+# At most this many open units (in claim order) are looked at per offer round.
+KOMA_OFFER_SCAN_UNITS = env_int("KOMA_OFFER_SCAN_UNITS", 2000)
 # Per worker: at most this many claims in any window of this many seconds (429 after).
 KOMA_CLAIM_RATE_LIMIT = env_int("KOMA_CLAIM_RATE_LIMIT", 6)
 KOMA_CLAIM_RATE_WINDOW_SECONDS = env_int("KOMA_CLAIM_RATE_WINDOW_SECONDS", 600)

@@ -100,6 +100,7 @@ def configure_django(folder: Path, pg_url: str, redis_url: str, args) -> None:
         KOMA_MAX_HELD_UNITS="1000000",
         KOMA_CLAIM_RATE_LIMIT="1000000000",
         KOMA_DAILY_CAP_MINUTES="1000000000",
+        KOMA_WEEKLY_CAP_MINUTES="1000000000",
         KOMA_LOG_LEVEL="ERROR",
     )
     if args.pool_max is not None:

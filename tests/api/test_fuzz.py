@@ -266,11 +266,13 @@ def world(staff_a, staff_b, worker_hanako, worker_taro, coordinator, job_a, sett
     REAL["unit_item_pairs"] = [(held.pk, i) for i in held_items] + [
         (in_review.pk, i) for i in review_items
     ]
+    REAL["worker_id"] = [worker_hanako.pk, worker_taro.pk]
     REAL["fixed"] = {
         "job_id": job_draft.pk,
         "unit_id": held.pk,
         "item_id": held_items[0],
-        "day": "2026-12-24",  # PUT/DELETE /workers/me/days/{day}
+        "worker_id": worker_taro.pk,
+        "day": "2026-12-10",  # /workers/me/days/{day} (a date, not an id)
     }
     # Operations whose bodies are also sent to ids where the handler reaches the body.
     REAL["deep"] = {

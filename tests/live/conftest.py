@@ -90,6 +90,7 @@ def live_env(data_dir: Path) -> dict[str, str]:
         # tested in tests/api/units/test_claimable.py.
         KOMA_CLAIM_RATE_LIMIT="1000000",
         KOMA_DAILY_CAP_MINUTES="1000000000",
+        KOMA_WEEKLY_CAP_MINUTES="1000000000",
     )
     return env
 

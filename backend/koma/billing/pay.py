@@ -1,5 +1,5 @@
 """The one definition of what a unit pays (integer yen): per-item rate × the unit's items,
-and who earns which share of it (docs/architecture.md A24).
+and who earns which share of it (docs/architecture.md A25).
 
 The unit screens show it and the ledger accrues it at acceptance; both call these.
 Tax is computed once per invoice later (koma.jp), never per unit.

@@ -140,6 +140,21 @@ MESSAGES: dict[str, Promise] = {
     "daily_minutes_reached": pgettext_lazy(
         "daily_minutes_reached", "You have reached today's limit of work time. See you tomorrow."
     ),
+    # offers, caps and teams (units/offers.py, workforce/caps.py, workforce/teams.py)
+    "weekly_minutes_reached": pgettext_lazy(
+        "weekly_minutes_reached",
+        "You have reached this week's limit of work time. See you next week.",
+    ),
+    "offer_not_found": pgettext_lazy("offer_not_found", "You have no offered unit right now."),
+    "invalid_caps": pgettext_lazy(
+        "invalid_caps",
+        "Some limits are not valid (see each field). Use whole minutes; a day's limit cannot exceed the week's.",
+    ),
+    "invalid_team": pgettext_lazy(
+        "invalid_team",
+        "The team is not valid (see each member). Choose workers once each and at most one leader.",
+    ),
+    "worker_not_found": pgettext_lazy("worker_not_found", "Worker not found."),
     "claim_rate_limited": pgettext_lazy(
         "claim_rate_limited",
         "You have taken units too often in a short time. Please wait a moment and try again.",

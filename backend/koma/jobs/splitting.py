@@ -36,6 +36,7 @@ from koma.realtime.publish import group_send, job_group, publish_on_commit
 
 log = logging.getLogger(__name__)
 
+OFFER_TASK = "units.offer_open_units"  # koma.units.offers.OFFER_TASK, enqueued by name
 SPLIT_TASK = "jobs.split_job"  # the worker's task name; enqueued by name, never imported
 SPLIT_BATCH_UNITS = 20  # units written per transaction while splitting; progress after each
 SPLIT_LOCK_SPACE = 7001  # advisory-lock namespace: one split per job at a time
@@ -124,6 +125,8 @@ def _split_job_locked(job_id: int) -> int:
         )
         record_event(actor=None, verb="job.split", obj=job, units=created)
     group_send(job_group(job_id), "job.split_done", job_id=job_id, done=total, total=total)
+    # The new units are offered to workers in windows (docs/architecture.md A26).
+    transaction.on_commit(lambda: celery_app.send_task(OFFER_TASK, kwargs={"job_id": job_id}))
     return created
 
 

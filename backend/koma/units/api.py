@@ -14,7 +14,7 @@ from koma.core import clock
 from koma.core.errors import Invalid, NotFound
 from koma.core.roles import IsWorker
 from koma.jobs import fields
-from koma.units import selectors, services
+from koma.units import offers, selectors, services
 from koma.units.models import Unit
 from koma.units.serializers import (
     EntryResultOut,
@@ -301,3 +301,38 @@ class ItemImageApi(APIView):
         response = FileResponse(path.open("rb"), content_type="image/png")
         response["Cache-Control"] = "no-store"
         return response
+
+
+@extend_schema_serializer(component_name="UnitOffer")
+class OfferOut(serializers.Serializer):
+    offer_id = serializers.IntegerField(source="pk")
+    unit_id = serializers.IntegerField()
+    job_id = serializers.IntegerField(source="unit.job_id")
+    job_title = serializers.CharField(source="unit.job.title")
+    estimated_minutes = serializers.IntegerField(source="unit.estimated_minutes")
+    offered_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+
+
+class UnitOfferApi(APIView):
+    """The worker's pending offer (docs/architecture.md A26): 200 with it, 204 when none."""
+
+    permission_classes = [IsWorker]
+
+    @extend_schema(responses={200: OfferOut, 204: None})
+    def get(self, request):
+        offer = offers.pending_offer_for(worker=request.user, now=clock.now())
+        if offer is None:
+            return Response(status=204)
+        return Response(OfferOut(offer).data)
+
+
+class UnitOfferDeclineApi(APIView):
+    """No thanks: the unit goes to the next worker now. 404 `offer_not_found` without one."""
+
+    permission_classes = [IsWorker]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        offers.decline_offer(worker=request.user, now=clock.now())
+        return Response(status=204)

@@ -132,3 +132,46 @@ class Claim(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["worker", "claimed_at"], name="claim_worker_time")]
+
+
+class Offer(models.Model):
+    """An open unit reserved for one worker for a short time (docs/architecture.md A26).
+
+    While pending and not past `expires_at`, the unit is claimable only by `worker`. At most
+    one pending offer per unit and per worker (partial unique indexes).
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "提示中"
+        TAKEN = "taken", "受諾"
+        PASSED = "passed", "期限切れ"
+        DECLINED = "declined", "辞退"
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="offers")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unit_offers"
+    )
+    offered_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit"], condition=Q(state="pending"), name="offer_one_pending_per_unit"
+            ),
+            models.UniqueConstraint(
+                fields=["worker"],
+                condition=Q(state="pending"),
+                name="offer_one_pending_per_worker",
+            ),
+        ]
+        indexes = [
+            # The claim's exclusion and the sweep read only pending offers: a small index.
+            models.Index(
+                fields=["expires_at", "unit"], name="offer_pending", condition=Q(state="pending")
+            ),
+            # "not offered the same unit again for a while"
+            models.Index(fields=["unit", "worker", "settled_at"], name="offer_unit_worker"),
+        ]

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db.models import Count, Func, IntegerField, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
@@ -16,9 +15,13 @@ from koma.core.errors import NotFound
 from koma.jobs.models import Item, Job
 from koma.quality.models import Review
 from koma.units.models import Claim, Entry, Unit
+from koma.units.offers import offered_to_others
 from koma.workforce.availability import Window, current_window
+from koma.workforce.caps import Caps, caps_for, caps_for_many
 from koma.workforce.models import WorkerProfile
 from koma.workforce.selectors import coordinated_scope
+from koma.workforce.teams import jobs_closed_to
+from koma.workforce.today import tokyo_week_start
 
 AVAILABLE_LIST_LIMIT = 20
 # Lists show a unit summary: the job's form and instructions (up to 20,000 characters, and
@@ -69,21 +72,79 @@ def available_page(qs: QuerySet[Unit]) -> tuple[list[Unit], int]:
 
 @dataclass(frozen=True)
 class ClaimBudget:
-    """What is left of the worker's daily cap on the Japanese day of `now`."""
+    """What is left of the worker's caps at `now`: claims today, minutes today and this week.
+
+    `minutes_left` is the smaller of the day's and the week's minutes left (what a claim may
+    still take); the two are kept apart so the refusal can say which cap was reached.
+    """
 
     claims_left: int
     minutes_left: int
+    daily_minutes_left: int = 10**9
+    weekly_minutes_left: int = 10**9
+    caps: Caps | None = None  # what the minutes were counted against
+
+
+def _budget(
+    *, profile: WorkerProfile, caps: Caps, claims_today: int, day_minutes: int, week_minutes: int
+) -> ClaimBudget:
+    daily = caps.daily_minutes - day_minutes
+    weekly = caps.weekly_minutes - week_minutes
+    return ClaimBudget(
+        claims_left=profile.daily_cap_units - claims_today,
+        minutes_left=min(daily, weekly),
+        daily_minutes_left=daily,
+        weekly_minutes_left=weekly,
+        caps=caps,
+    )
+
+
+def _claim_sums(now: datetime) -> dict:
+    day = Q(claimed_at__gte=tokyo_day_start(now))
+    return {
+        "claims": Count("id", filter=day),
+        "day": Coalesce(Sum("estimated_minutes", filter=day), 0),
+        "week": Coalesce(Sum("estimated_minutes"), 0),
+    }
 
 
 def claim_budget(*, worker, profile: WorkerProfile, now: datetime) -> ClaimBudget:
-    """Claims count, releases included: claim → release → claim uses two of the day's cap."""
-    today = Claim.objects.filter(worker=worker, claimed_at__gte=tokyo_day_start(now)).aggregate(
-        claims=Count("id"), minutes=Coalesce(Sum("estimated_minutes"), 0)
+    """THE caps rule: claims count, releases included (claim → release → claim uses two of
+    the day's cap), per Japanese day and per Japanese week (Monday 00:00) against the
+    worker's caps (`workforce/caps.py`: her override, else her level's)."""
+    used = Claim.objects.filter(worker=worker, claimed_at__gte=tokyo_week_start(now)).aggregate(
+        **_claim_sums(now)
     )
-    return ClaimBudget(
-        claims_left=profile.daily_cap_units - today["claims"],
-        minutes_left=settings.KOMA_DAILY_CAP_MINUTES - today["minutes"],
+    return _budget(
+        profile=profile,
+        caps=caps_for(profile),
+        claims_today=used["claims"],
+        day_minutes=used["day"],
+        week_minutes=used["week"],
     )
+
+
+def claim_budgets(*, profiles: list[WorkerProfile], now: datetime) -> dict[int, ClaimBudget]:
+    """`claim_budget` of many workers in two queries: {user_id: ClaimBudget} (offers)."""
+    ids = [p.user_id for p in profiles]
+    used = {
+        row["worker_id"]: row
+        for row in Claim.objects.filter(worker_id__in=ids, claimed_at__gte=tokyo_week_start(now))
+        .values("worker_id")
+        .annotate(**_claim_sums(now))
+    }
+    caps = caps_for_many(profiles)
+    none = {"claims": 0, "day": 0, "week": 0}
+    return {
+        p.user_id: _budget(
+            profile=p,
+            caps=caps[p.user_id],
+            claims_today=used.get(p.user_id, none)["claims"],
+            day_minutes=used.get(p.user_id, none)["day"],
+            week_minutes=used.get(p.user_id, none)["week"],
+        )
+        for p in profiles
+    }
 
 
 CLAIMABLE_JOB_STATES = (Job.Status.PUBLISHED, Job.Status.IN_PROGRESS)
@@ -122,7 +183,7 @@ class ClaimFit:
 def claim_fit(
     *, worker, now: datetime, budget: ClaimBudget, minutes: int | None = None
 ) -> ClaimFit:
-    """THE fit of a claim at `now` (docs/architecture.md A24), computed once per request and
+    """THE fit of a claim at `now` (docs/architecture.md A25), computed once per request and
     passed to `claimable_units` by both the available list and the claim."""
     window = current_window(worker, now)
     return ClaimFit(
@@ -133,9 +194,9 @@ def claim_fit(
     )
 
 
-def open_units_for(*, worker, profile: WorkerProfile) -> QuerySet[Unit]:
+def open_units_for(*, worker, profile: WorkerProfile, now: datetime) -> QuerySet[Unit]:
     """Open units of live jobs at the worker's level that she is not barred from, in claim
-    order: what she could claim if time and the daily cap did not matter."""
+    order: what she could claim if time and the caps did not matter."""
     return (
         Unit.objects.filter(
             status=Unit.Status.OPEN,
@@ -143,6 +204,10 @@ def open_units_for(*, worker, profile: WorkerProfile) -> QuerySet[Unit]:
             required_level__lte=profile.level,
         )
         .exclude(excluded_worker_ids__contains=[worker.pk])
+        # Offers and teams (docs/architecture.md A26, A27): a unit offered to someone else
+        # and a job whose team she is not on are not hers to take.
+        .exclude(pk__in=offered_to_others(worker=worker, now=now))
+        .exclude(job_id__in=jobs_closed_to(worker=worker))
         .order_by("deadline", "-priority", "id")
         .defer(*_LIST_DEFER)
     )
@@ -176,7 +241,7 @@ def claimable_units(
         fit = claim_fit(worker=worker, now=now, budget=budget, minutes=minutes)
     if fit.window is None or fit.fit_minutes <= 0:
         return Unit.objects.none()
-    return open_units_for(worker=worker, profile=profile).filter(
+    return open_units_for(worker=worker, profile=profile, now=now).filter(
         estimated_minutes__lte=fit.fit_minutes
     )
 
@@ -300,7 +365,7 @@ def entry_problems_for(entry: Entry | None, schema: list[dict]) -> dict[str, str
 
 
 def effective_entries(unit: Unit, *, entries: Iterable[Entry] | None = None) -> dict[int, Entry]:
-    """THE entry that counts for each item of `unit` in its pass (docs/architecture.md A24).
+    """THE entry that counts for each item of `unit` in its pass (docs/architecture.md A25).
 
     The holder's own entry if she has one; otherwise the latest complete entry by a worker who
     held the unit before and handed it off (or whose lease ended). Entries of a worker barred

@@ -21,7 +21,7 @@ from koma.jobs import fields
 from koma.jobs.models import Item, Job
 from koma.jobs.transitions import start_job_if_published
 from koma.realtime.publish import publish_on_commit, user_group
-from koma.units import selectors
+from koma.units import offers, selectors
 from koma.units.logic import stale_fields
 from koma.units.models import Claim, Entry, Unit
 from koma.units.transitions import (
@@ -51,6 +51,7 @@ def _check_claim_rate(worker, now: datetime) -> None:
 def _why_no_unit(
     *,
     worker,
+    now: datetime,
     profile,
     budget: selectors.ClaimBudget,
     fit: selectors.ClaimFit,
@@ -60,7 +61,7 @@ def _why_no_unit(
     (naming the smallest open estimate), or nothing there?"""
     if unit_id is not None and not Unit.objects.filter(pk=unit_id).exists():
         return NotFound("unit_not_found")
-    unbounded = selectors.open_units_for(worker=worker, profile=profile)
+    unbounded = selectors.open_units_for(worker=worker, profile=profile, now=now)
     if unit_id is not None:
         unbounded = unbounded.filter(pk=unit_id)
     # Only when time is what stops the worker: an open unit that would fit but was skipped
@@ -69,6 +70,9 @@ def _why_no_unit(
     smallest = unbounded.order_by().aggregate(m=Min("estimated_minutes"))["m"]
     if smallest is not None and smallest > fit.fit_minutes:
         if fit.daily_cap_binds:
+            # The caps bind (the least of the day's and the week's minutes left): say which.
+            if budget.weekly_minutes_left < budget.daily_minutes_left:
+                return Conflict("weekly_minutes_reached")
             return Conflict("daily_minutes_reached")
         return Conflict(
             "no_unit_fits",
@@ -134,9 +138,15 @@ def claim_unit(
     # SKIP LOCKED lets concurrent claimers pass over a row another transaction is taking
     # instead of queueing behind it; the compare-and-set in transition_unit re-checks the
     # state, so a unit is never handed to two workers.
-    unit = candidates.select_for_update(skip_locked=True, no_key=True, of=("self",)).first()
+    locked = candidates.select_for_update(skip_locked=True, no_key=True, of=("self",))
+    # The worker's pending offer first (docs/architecture.md A26), then claim order.
+    unit = offers.offered_first(locked, worker=worker, now=now) if unit_id is None else None
     if unit is None:
-        raise _why_no_unit(worker=worker, profile=profile, budget=budget, fit=fit, unit_id=unit_id)
+        unit = locked.first()
+    if unit is None:
+        raise _why_no_unit(
+            worker=worker, now=now, profile=profile, budget=budget, fit=fit, unit_id=unit_id
+        )
     unit = transition_unit(
         unit,
         from_states=[Unit.Status.OPEN],
@@ -159,6 +169,7 @@ def claim_unit(
     Claim.objects.create(
         worker=worker, unit=unit, claimed_at=now, estimated_minutes=unit.estimated_minutes
     )
+    offers.settle_offers_on_claim(unit=unit, worker=worker, now=now)
     start_job_if_published(unit.job_id, actor=worker)
     return unit, True
 

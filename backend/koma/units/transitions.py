@@ -40,7 +40,7 @@ def lease_end(
     estimated_minutes: int,
     window_ends_at: datetime | None,
 ) -> datetime:
-    """THE end of a lease taken or renewed at `now` (docs/architecture.md A24).
+    """THE end of a lease taken or renewed at `now` (docs/architecture.md A25).
 
     The earliest of: `now` + KOMA_LEASE_MINUTES (an idle phone loses the unit), and
     `lease_limit` (the window's end + grace, the claim + 1.5 × estimate). A claim passes
@@ -113,6 +113,10 @@ def reset_unit_to_open(
     excluded = list(unit.excluded_worker_ids)
     if exclude_holder and holder_id is not None and holder_id not in excluded:
         excluded.append(holder_id)
+    from koma.units.offers import enqueue_offers_on_commit
+
+    # Open again: offered to the next worker after commit (docs/architecture.md A26).
+    enqueue_offers_on_commit(unit_ids=[unit.pk])
     return transition_unit(
         unit,
         from_states=from_states,

@@ -7,6 +7,8 @@ urlpatterns = [
     path("units/mine", api.UnitMineApi.as_view()),
     path("units/history", api.UnitHistoryApi.as_view()),
     path("units/claim", api.UnitClaimNextApi.as_view()),
+    path("units/offer", api.UnitOfferApi.as_view()),
+    path("units/offer/decline", api.UnitOfferDeclineApi.as_view()),
     path("units/<int:unit_id>", api.UnitDetailApi.as_view()),
     path("units/<int:unit_id>/claim", api.UnitClaimApi.as_view()),
     path("units/<int:unit_id>/items/<int:item_id>/entry", api.EntrySaveApi.as_view()),

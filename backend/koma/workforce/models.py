@@ -16,6 +16,54 @@ class WorkerProfile(models.Model):
     )
     level = models.IntegerField(choices=Level.choices, default=Level.STANDARD)
     daily_cap_units = models.PositiveIntegerField(default=4)
+    # A coordinator's override of the level's caps (LevelCaps); null follows the level.
+    daily_cap_minutes = models.PositiveIntegerField(null=True, blank=True)
+    weekly_cap_minutes = models.PositiveIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_level_display()})"
+
+
+class LevelCaps(models.Model):
+    """Minutes of work a worker of this level may claim per Japanese day and week.
+
+    Set by coordinators (`PUT /api/v1/workforce/levels`, Django admin). A level without a row
+    uses settings.KOMA_DAILY_CAP_MINUTES / KOMA_WEEKLY_CAP_MINUTES; a worker's own override
+    on WorkerProfile wins over both (docs/architecture.md A26).
+    """
+
+    level = models.IntegerField(choices=WorkerProfile.Level.choices, unique=True)
+    daily_minutes = models.PositiveIntegerField()
+    weekly_minutes = models.PositiveIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["level"]
+        verbose_name_plural = "level caps"
+
+    def __str__(self) -> str:
+        return f"level {self.level}: {self.daily_minutes}/day, {self.weekly_minutes}/week"
+
+
+class TeamMember(models.Model):
+    """A worker on a job's team. A job with members is claimable only by them (A27)."""
+
+    job = models.ForeignKey("jobs.Job", on_delete=models.CASCADE, related_name="team_members")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
+    leader = models.BooleanField(default=False)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-leader", "added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "worker"], name="team_member_once"),
+            models.UniqueConstraint(
+                fields=["job"], condition=models.Q(leader=True), name="team_one_leader"
+            ),
+        ]
+        indexes = [models.Index(fields=["worker", "job"], name="team_member_worker")]
 
 
 class CoordinatorAssignment(models.Model):

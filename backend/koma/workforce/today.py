@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
@@ -41,21 +40,29 @@ def accepted_minutes_between(
 
 
 def worker_today(*, worker: User, now: datetime) -> dict[str, Any]:
-    from koma.units.models import Claim, Entry
+    from koma.units.models import Entry
+    from koma.units.selectors import claim_budget
+    from koma.workforce.caps import caps_for
+    from koma.workforce.models import WorkerProfile
 
     schedule = schedule_for(worker, around=now.astimezone(TOKYO).date())
     window = schedule.current_window(now)
     upcoming = schedule.next_window(now)
     day_start = tokyo_day_start(now)
-    claimed = Claim.objects.filter(worker=worker, claimed_at__gte=day_start).aggregate(
-        m=Coalesce(Sum("estimated_minutes"), 0)
-    )["m"]
+    profile = WorkerProfile.objects.filter(user=worker).first()
+    if profile is not None:
+        budget = claim_budget(worker=worker, profile=profile, now=now)
+        assert budget.caps is not None
+        caps = budget.caps
+        daily_left, weekly_left = budget.daily_minutes_left, budget.weekly_minutes_left
+    else:
+        caps = caps_for(None)
+        daily_left, weekly_left = caps.daily_minutes, caps.weekly_minutes
     worked_seconds = Entry.objects.filter(worker=worker, updated_at__gte=day_start).aggregate(
         s=Coalesce(Sum("active_seconds"), 0)
     )["s"]
     week_start = tokyo_week_start(now)
     accepted = accepted_minutes_between([worker.pk], week_start, week_start + timedelta(days=7))
-    cap = settings.KOMA_DAILY_CAP_MINUTES
     today = now.astimezone(TOKYO).date()
     return {
         "now": now.astimezone(TOKYO).isoformat(),
@@ -64,9 +71,13 @@ def worker_today(*, worker: User, now: datetime) -> dict[str, Any]:
         "window": window.as_dict() if window else None,
         "next_window": upcoming.as_dict() if upcoming else None,
         "minutes_left_in_window": window.minutes_left(now) if window else 0,
-        "claimed_minutes_today": claimed,
+        "claimed_minutes_today": caps.daily_minutes - daily_left,
         "worked_minutes_today": worked_seconds // 60,
-        "daily_cap_minutes": cap,
-        "daily_cap_minutes_left": max(0, cap - claimed),
+        # Her own caps (workforce/caps.py: override, else her level's), per day and week.
+        "daily_cap_minutes": caps.daily_minutes,
+        "daily_cap_minutes_left": max(0, daily_left),
+        "weekly_cap_minutes": caps.weekly_minutes,
+        "weekly_cap_minutes_left": max(0, weekly_left),
+        "claimed_minutes_this_week": caps.weekly_minutes - weekly_left,
         "week_accepted_hours": round(accepted.get(worker.pk, 0) / 60, 2),
     }

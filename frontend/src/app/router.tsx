@@ -4,12 +4,15 @@ import { AppLayout } from "./layout";
 import { AvailabilityRoute } from "./routes/availability";
 import { HomeRoute } from "./routes/home";
 import { JobRoute } from "./routes/job";
+import { JobTeamRoute } from "./routes/job-team";
 import { JobsRoute } from "./routes/jobs";
+import { LevelsRoute } from "./routes/levels";
 import { LoginRoute } from "./routes/login";
 import { NewJobRoute } from "./routes/new-job";
 import { NotFoundRoute } from "./routes/not-found";
 import { ReviewQueueRoute } from "./routes/review-queue";
 import { ReviewUnitRoute } from "./routes/review-unit";
+import { TeamsRoute } from "./routes/teams";
 import { WorkRoute, WorkSection } from "./routes/work";
 import { WorkUnitRoute } from "./routes/work-unit";
 
@@ -34,6 +37,9 @@ const router = createBrowserRouter([
     children: [
       { path: paths.review, element: <ReviewQueueRoute /> },
       { path: "/review/units/:unitId", element: <ReviewUnitRoute /> },
+      { path: paths.teams, element: <TeamsRoute /> },
+      { path: paths.levels, element: <LevelsRoute /> },
+      { path: "/review/teams/:jobId", element: <JobTeamRoute /> },
     ],
   },
   {

@@ -146,6 +146,7 @@ def test_the_queue_answers_the_oldest_fifty(
 
     settings.KOMA_CLAIM_RATE_LIMIT = 1000
     settings.KOMA_DAILY_CAP_MINUTES = 1_000_000
+    settings.KOMA_WEEKLY_CAP_MINUTES = 1_000_000
     worker_hanako.worker_profile.daily_cap_units = 1000
     worker_hanako.worker_profile.save()
     job = make_job(staff_a, items=REVIEW_QUEUE_LIMIT + 3, publish=False)

@@ -1,5 +1,5 @@
 """A claim fits the worker's window, the minutes she gives and her daily cap; the lease is
-bound to the window (docs/architecture.md A24). Real API, clock at fixed Tokyo moments."""
+bound to the window (docs/architecture.md A25). Real API, clock at fixed Tokyo moments."""
 
 from __future__ import annotations
 

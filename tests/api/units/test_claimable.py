@@ -21,6 +21,7 @@ def roomy(settings):
     """Limits out of the way, so each test turns on only the one it is about."""
     settings.KOMA_CLAIM_RATE_LIMIT = 1000
     settings.KOMA_DAILY_CAP_MINUTES = 100_000
+    settings.KOMA_WEEKLY_CAP_MINUTES = 100_000
     return settings
 
 
@@ -166,6 +167,15 @@ CASES = {
     "window_over_midnight": (lambda w: _window(w, (0, 30), now="2026-12-02T23:45:00"), True),
     "minutes_given_too_few": (lambda w: _given(w, 29), False),
     "minutes_given_enough": (lambda w: _given(w, 30), True),
+    # Teams (workforce/teams.py) and offers (units/offers.py), docs/architecture.md A26–A27
+    "team_with_her": (lambda w: _team(w, w["hanako"], w["taro"]) or w["hanako"], True),
+    "team_without_her": (lambda w: _team(w, w["taro"]) or w["hanako"], False),
+    "offered_to_another": (lambda w: _offer_to(w, w["taro"]) or w["hanako"], False),
+    "offered_to_her": (lambda w: _offer_to(w, w["hanako"]) or w["hanako"], True),
+    "offer_to_another_expired": (
+        lambda w: _offer_to(w, w["taro"], expired=True) or w["hanako"],
+        True,
+    ),
 }
 
 
@@ -192,6 +202,30 @@ def _given(world, minutes):
     Unit.objects.update(estimated_minutes=30)
     world["minutes"] = minutes
     return world["hanako"]
+
+
+def _team(world, *members):
+    from koma.workforce.teams import replace_team
+
+    replace_team(job=world["job"], members=[(m.pk, False) for m in members], by=None)
+
+
+def _offer_to(world, worker, *, expired=False):
+    """An offer made by the offer round: `worker` is the only one in a window now."""
+    from koma.core import clock
+    from koma.units.offers import offer_open_units
+    from koma.workforce.availability import Schedule, replace_availability
+
+    now = clock.now()
+    today = now.date()
+    replace_availability(
+        worker=worker, schedule=Schedule(weekly={d: [(0, 1440)] for d in range(7)}), today=today
+    )
+    assert [o.worker_id for o in offer_open_units(now=now)] == [worker.pk]
+    if expired:
+        world["settings"].KOMA_FIXED_NOW = now + timedelta(
+            seconds=world["settings"].KOMA_OFFER_SECONDS + 1
+        )
 
 
 def _cap(worker, units):

@@ -1,5 +1,5 @@
 """Hand-off mid-way: complete items stay keyed and credited to the one who keyed them, the next
-holder continues, acceptance pays both shares (docs/architecture.md A24). Lease expiry too."""
+holder continues, acceptance pays both shares (docs/architecture.md A25). Lease expiry too."""
 
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ def _job(staff, *, items: int, item_seconds: int):
 def roomy(settings, worker_hanako):
     settings.KOMA_CLAIM_RATE_LIMIT = 1000
     settings.KOMA_DAILY_CAP_MINUTES = 100_000
+    settings.KOMA_WEEKLY_CAP_MINUTES = 100_000
     settings.KOMA_MAX_HELD_UNITS = 50
     worker_hanako.worker_profile.daily_cap_units = 100
     worker_hanako.worker_profile.save()
@@ -30,9 +31,10 @@ def roomy(settings, worker_hanako):
 
 
 # Every request: the session, the user with its roles. Then:
-# worker profile, the day's claims, the weekly windows, the dated exceptions (the current
-# window: claim_fit), the page with jobs and the count in one statement (open units: no reviews)
-AVAILABLE_QUERIES = 2 + 5
+# worker profile, the level's caps, the week's claims, the weekly windows, the dated
+# exceptions (the current window: claim_fit), the page with jobs and the count in one
+# statement (open units: no reviews; offers and teams are subqueries in it)
+AVAILABLE_QUERIES = 2 + 6
 # the units with jobs, their reviews
 MINE_QUERIES = 2 + 2
 # the unit with job and holder, its reviews, its items, their entries, the audit row of the read

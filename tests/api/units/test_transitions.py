@@ -64,6 +64,7 @@ def test_job_completes_once_under_concurrent_last_accepts(
 ):
     settings.KOMA_CLAIM_RATE_LIMIT = 1000
     settings.KOMA_DAILY_CAP_MINUTES = 100_000
+    settings.KOMA_WEEKLY_CAP_MINUTES = 100_000
     job = _job_with_units_in_review(staff_a, worker_hanako, coordinator, UNITS)
     unit_ids = list(job.units.values_list("id", flat=True))
     assert len(unit_ids) == UNITS

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
         ("accounts", "0002_quality_move_workerprofile"),
         ("billing", "0003_append_only"),
         ("jobs", "0004_scale_counters"),
-        ("units", "0003_unit_lease_window_pause"),
+        ("units", "0005_unit_lease_window_pause"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { UnitSummary } from "@/api/types";
 import { api } from "@/lib/api-client";
 
-// Pause, resume and hand-off (docs/architecture.md A24): the unit page refetches after each.
+// Pause, resume and hand-off (docs/architecture.md A25): the unit page refetches after each.
 
 export function pauseUnit(unitId: number): Promise<UnitSummary> {
   return api.post<UnitSummary>(`/units/${unitId}/pause`);

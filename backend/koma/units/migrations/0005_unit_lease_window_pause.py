@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("units", "0002_units_claim_log"),
+        ("units", "0004_offers"),
     ]
 
     operations = [
