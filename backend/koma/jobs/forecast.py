@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, Min, OuterRef, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 
 from koma.core.clock import TOKYO, tokyo_day_start
@@ -106,15 +106,18 @@ def remaining_minutes(job: Job, *, work: JobWork | None = None) -> int:
 
 def forecast_workers(job: Job, *, work: JobWork | None = None) -> dict[int, int]:
     """{user id: level} of the workers whose time counts for `job`: every active worker with a
-    WorkerProfile whose level reaches the lowest level the job's remaining units require.
-    A job's team, when it has one, replaces this set."""
+    WorkerProfile whose level reaches the lowest level the job's remaining units require; when
+    the job has a team (workforce/teams.py), only its members. One query either way."""
+    from koma.workforce.models import TeamMember
+
     work = work if work is not None else job_work(job)
     if work.min_level is None:
         return {}
+    team = TeamMember.objects.filter(job_id=job.pk)
     return dict(
-        WorkerProfile.objects.filter(level__gte=work.min_level, user__is_active=True).values_list(
-            "user_id", "level"
-        )
+        WorkerProfile.objects.filter(level__gte=work.min_level, user__is_active=True)
+        .filter(~Exists(team) | Q(user_id__in=team.values("worker_id")))
+        .values_list("user_id", "level")
     )
 
 

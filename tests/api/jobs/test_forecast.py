@@ -34,6 +34,11 @@ def scene(settings, staff_a, worker_hanako, worker_taro):
     settings.KOMA_FORECAST_UTILISATION_PERCENT = 100
     settings.KOMA_FORECAST_MARGIN_PERCENT = 120
     settings.KOMA_DAILY_CAP_MINUTES = 480
+    # The worker fixtures can work at any hour (tests/helpers.py always_available); here each
+    # test declares exactly the hours it counts.
+    from koma.workforce.models import WeeklyWindow
+
+    WeeklyWindow.objects.all().delete()
     return make_job(staff_a, items=300, deadline=DEADLINE)
 
 
@@ -207,6 +212,7 @@ def test_handed_in_units_leave_the_remaining_work(scene, client_for, staff_a, wo
     from koma.units.services import claim_unit
     from tests.helpers import fill_and_submit
 
+    declare(client_for, worker_hanako, weekly=WEEKDAYS_9_TO_5)
     total = minutes_of(scene)
     unit, _ = claim_unit(worker=worker_hanako, now=at(NOW))
     # A reserved unit still needs its holder's time: its whole estimate counts.
@@ -283,14 +289,17 @@ def test_the_series_shows_done_needed_and_planned_per_day(
     scene, client_for, staff_a, worker_hanako, coordinator
 ):
     from koma.quality.services import review_unit
-    from tests.helpers import claim, fill_and_submit
+    from tests.helpers import fill_and_submit
 
     Job.objects.filter(pk=scene.pk).update(published_at=at("2026-12-03T10:00:00+09:00"))
     declare(client_for, worker_hanako, weekly=WEEKDAYS_9_TO_5)
     from koma.quality.services import start_review
 
+    from koma.units.services import claim_unit
+
+    claimed, _ = claim_unit(worker=worker_hanako, now=at(NOW))  # inside Monday's 09:00–17:00
     unit = start_review(
-        unit=fill_and_submit(claim(worker_hanako), worker_hanako), reviewer=coordinator, now=at(NOW)
+        unit=fill_and_submit(claimed, worker_hanako), reviewer=coordinator, now=at(NOW)
     )
     review_unit(
         unit=unit, reviewer=coordinator, decision="accept", now=at("2026-12-05T08:30:00+09:00")
@@ -368,6 +377,19 @@ def test_forecast_queries_do_not_grow_with_workers_or_jobs(
     assert many["available_minutes"] == 198 * 5 * 120 // 4
 
 
-# session, user, roles, job, counters + the forecast: units, workers, weekly windows,
+# the session, the user with its roles, the job with its counters + the forecast: units, workers, weekly windows,
 # exceptions, other jobs' open work (tests/api/test_query_counts.py pins the same figure).
-FORECAST_QUERIES = 10
+FORECAST_QUERIES = 9
+
+
+def test_a_team_replaces_the_eligible_workers(
+    scene, client_for, staff_a, coordinator, worker_hanako, worker_taro
+):
+    declare(client_for, worker_hanako, weekly=WEEKDAYS_9_TO_5)
+    declare(client_for, worker_taro, weekly=WEEKDAYS_9_TO_5)
+    assert forecast(client_for, staff_a, scene)["available_minutes"] == 2 * 2400
+    team = {"members": [{"worker_id": worker_hanako.pk, "leader": True}]}
+    response = client_for(coordinator).put(f"/api/v1/jobs/{scene.pk}/team", team, format="json")
+    assert response.status_code == 200, response.json()
+    # Only the team's hours count: hanako's Monday to Friday, 5 × 480.
+    assert forecast(client_for, staff_a, scene)["available_minutes"] == 2400

@@ -216,12 +216,17 @@ def _offer_to(world, worker, *, expired=False):
     from koma.units.offers import offer_open_units
     from koma.workforce.availability import Schedule, replace_availability
 
+    from koma.workforce.models import WeeklyWindow
+    from tests.helpers import always_available
+
     now = clock.now()
     today = now.date()
+    WeeklyWindow.objects.exclude(worker=worker).delete()  # only she is in a window now
     replace_availability(
         worker=worker, schedule=Schedule(weekly={d: [(0, 1440)] for d in range(7)}), today=today
     )
     assert [o.worker_id for o in offer_open_units(now=now)] == [worker.pk]
+    always_available(world["hanako"])  # the claimer is in a window again
     if expired:
         world["settings"].KOMA_FIXED_NOW = now + timedelta(
             seconds=world["settings"].KOMA_OFFER_SECONDS + 1

@@ -204,11 +204,11 @@ def test_the_offer_endpoint_reads_a_fixed_number_of_queries(
     job = _job_of(world["staff"], [100])
     _round(job_id=job.pk)
     client = client_for(crowd["e0_never"])
-    # session, user, roles; the offer with its unit and job
-    with django_assert_num_queries(4):
+    # the session, the user with its roles; the offer with its unit and job
+    with django_assert_num_queries(3):
         assert client.get("/api/v1/units/offer").status_code == 200
     away = client_for(crowd["g_away"])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert away.get("/api/v1/units/offer").status_code == 204
 
 

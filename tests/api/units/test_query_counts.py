@@ -96,10 +96,10 @@ def test_history(
     assert len(body) == 2 * n
 
 
-# Every request: session, user, roles. Then: the unit (holder check) and its reviews, the
+# Every request: the session, the user with its roles. Then: the unit (holder check), the
 # savepoint of the service, the unit again FOR UPDATE, the item, the job, the entry, the entry
 # update, the lease update, the savepoint's release. The version check reads nothing more.
-SAVE_QUERIES = 3 + 10
+SAVE_QUERIES = 2 + 9
 
 
 @pytest.mark.parametrize("base_version", [None, 1])
