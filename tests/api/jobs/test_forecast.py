@@ -294,7 +294,6 @@ def test_the_series_shows_done_needed_and_planned_per_day(
     Job.objects.filter(pk=scene.pk).update(published_at=at("2026-12-03T10:00:00+09:00"))
     declare(client_for, worker_hanako, weekly=WEEKDAYS_9_TO_5)
     from koma.quality.services import start_review
-
     from koma.units.services import claim_unit
 
     claimed, _ = claim_unit(worker=worker_hanako, now=at(NOW))  # inside Monday's 09:00–17:00

@@ -215,7 +215,6 @@ def _offer_to(world, worker, *, expired=False):
     from koma.core import clock
     from koma.units.offers import offer_open_units
     from koma.workforce.availability import Schedule, replace_availability
-
     from koma.workforce.models import WeeklyWindow
     from tests.helpers import always_available
 
