@@ -52,7 +52,7 @@ _DATE = serializers.DateField()
 JOB_FIELDS = (
     *("id", "title", "task_type", "status", "field_schema", "instructions", "deadline"),
     *("client_rate_yen", "worker_rate_yen", "split_state", "split_done", "split_total"),
-    *("version", "created_at"),
+    *("version", "created_at", "unit_target_minutes", "calibrated_seconds_per_item"),
 )
 
 
@@ -70,6 +70,8 @@ def job_data(job: Job) -> dict:
         "deadline": _DATE.to_representation(job.deadline),
         "client_rate_yen": job.client_rate_yen,
         "worker_rate_yen": job.worker_rate_yen,
+        "unit_target_minutes": job.unit_target_minutes,
+        "calibrated_seconds_per_item": job.calibrated_seconds_per_item,
         "item_count": job.item_count,  # type: ignore[attr-defined]  # with_counts
         "unit_count": job.unit_count,  # type: ignore[attr-defined]  # with_counts
         "split": {"state": job.split_state, "done": job.split_done, "total": job.split_total},

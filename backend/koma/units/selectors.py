@@ -32,7 +32,7 @@ _LIST_DEFER = ("job__field_schema", "job__instructions")
 # making those model instances (datetimes parsed, fields set) for values nobody shows.
 SUMMARY_FIELDS = (
     *("id", "job", "seq", "status", "item_count", "estimated_minutes", "deadline"),
-    *("lease_expires_at", "holder", "version", "job__title", "job__worker_rate_yen"),
+    *("lease_expires_at", "paused_at", "holder", "version", "job__title", "job__worker_rate_yen"),
 )
 _REVIEW_FIELDS = ("id", "unit", "worker", "decision", "comment", "created_at")
 

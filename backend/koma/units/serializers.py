@@ -67,6 +67,7 @@ def summary_data(unit) -> dict:
         "estimated_minutes": unit.estimated_minutes,
         "deadline": _DATE.to_representation(unit.deadline),
         "lease_expires_at": datetime_data(unit.lease_expires_at),
+        "paused_at": datetime_data(unit.paused_at),
         "worker_rate_yen": worker_pay_yen(unit),
         "last_review": None
         if review is None

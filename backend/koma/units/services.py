@@ -71,7 +71,7 @@ def _why_no_unit(
     if smallest is not None and smallest > fit.fit_minutes:
         if fit.daily_cap_binds:
             # The caps bind (the least of the day's and the week's minutes left): say which.
-            if budget.weekly_minutes_left < budget.daily_minutes_left:
+            if smallest > budget.weekly_minutes_left:
                 return Conflict("weekly_minutes_reached")
             return Conflict("daily_minutes_reached")
         return Conflict(

@@ -287,11 +287,12 @@ def test_a_lease_that_moves_is_warned_about_again(roomy, staff_a, worker_hanako,
 
 # --- query counts ---------------------------------------------------------------------------
 
-# session, user, roles; savepoint, the profile lock, held units, the day's claims, the rate,
-# the weekly windows and the exceptions (claim_fit: the current window), the pick; the
-# transition (update, reload, audit), the Claim row, the job start (update, audit), release;
-# the detail (items, job, entries, reviews).
-CLAIM_QUERIES = 3 + 19
+# the session, the user with its roles; savepoint, the profile lock, held units, the level's
+# caps, the week's claims, the rate, the weekly windows and the exceptions (claim_fit: the
+# current window), the pending offer, the pick; the transition (update, reload, audit), the
+# Claim row, the offers settled, the job start (update, audit), release; the detail (items,
+# job, entries, reviews).
+CLAIM_QUERIES = 2 + 22
 
 
 @pytest.mark.parametrize("n", [1, 10])

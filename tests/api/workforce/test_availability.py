@@ -279,5 +279,5 @@ def test_availability_changes_are_audited(hanako, worker_hanako):
 def test_today_reads_a_fixed_number_of_queries(hanako, django_assert_num_queries):
     hanako.put(URL, KINDERGARTEN, format="json")
     # + her profile and her level's caps (workforce/caps.py) since the caps are per worker
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert hanako.get(TODAY).status_code == 200

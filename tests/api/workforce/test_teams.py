@@ -119,7 +119,8 @@ def test_my_jobs_lists_at_most_five_by_deadline(
     for i, j in enumerate(jobs):
         Job.objects.filter(pk=j.pk).update(deadline=j.deadline + timedelta(days=7 - i))
     client = client_for(worker_hanako)
-    # session, user, roles; profile, level caps, week's claims; jobs; counts; held; teams
-    with django_assert_num_queries(10):
+    # the session, the user with its roles; profile, level caps, week's claims, windows,
+    # exceptions; jobs; counts; held; teams
+    with django_assert_num_queries(11):
         body = client.get("/api/v1/workers/me/jobs").json()
     assert [j["job_id"] for j in body] == [j.pk for j in reversed(jobs)][:5]
