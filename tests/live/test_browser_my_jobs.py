@@ -34,17 +34,20 @@ def test_my_jobs_card_lists_the_workers_job_on_a_phone(
         expect(page.get_by_test_id("my-jobs-empty")).to_have_text(
             "いま受け取れる案件はありません。"
         )
+        check_screen(page, "my-jobs-empty")
 
-        deadline = date(today.year + 1, 3, 31)
-        job = make_live_job(staff_a, items=3, schema=SCHEMA, deadline=deadline)
-        replace_team(job=job, members=[(worker_hanako.pk, True)], by=coordinator)
-        with session_login(live_server_url, worker_hanako) as client:
-            mine = client.get("/api/v1/workers/me/jobs").json()
-        assert [j["job_id"] for j in mine] == [job.pk]
-        claimable = mine[0]["claimable_units"]
-        assert claimable > 0
+    # The database outside the browser block (Playwright's sync API runs an event loop).
+    deadline = date(today.year + 1, 3, 31)
+    job = make_live_job(staff_a, items=3, schema=SCHEMA, deadline=deadline)
+    replace_team(job=job, members=[(worker_hanako.pk, True)], by=coordinator)
+    with session_login(live_server_url, worker_hanako) as client:
+        mine = client.get("/api/v1/workers/me/jobs").json()
+    assert [j["job_id"] for j in mine] == [job.pk]
+    claimable = mine[0]["claimable_units"]
+    assert claimable > 0
 
-        page.reload()
+    with browser_page() as page:
+        log_in(page, live_server_url, "hanako", password)
         row = page.locator(f'[data-testid="my-job"][data-job-id="{job.pk}"]')
         expect(row).to_contain_text(job.title)
         expect(row).to_contain_text(f"締め切り {deadline.year}年3月31日")
