@@ -21,7 +21,7 @@ ENDPOINTS = {
     "jobs list (staff)": ("staff", "/api/v1/jobs", 3),
     "jobs list (coordinator)": ("coordinator", "/api/v1/jobs", 3),
     "job detail": ("staff", "/api/v1/jobs/{job}", 3),
-    "job progress": ("staff", "/api/v1/jobs/{job}/progress", 9),  # 4 + the forecast
+    "job progress": ("staff", "/api/v1/jobs/{job}/progress", 10),  # 4 + the forecast
     "units available": ("worker", "/api/v1/units/available", 8),
     "units mine": ("hanako", "/api/v1/units/mine", 4),
     "review queue": ("coordinator", "/api/v1/reviews/queue", 4),

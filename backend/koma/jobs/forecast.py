@@ -7,9 +7,10 @@
 - `planned_minutes_by_day`: how much time they give it on each Japanese day;
 - `forecast_job`: the status, the shortfall, the expected finish and the per-day series.
 
-Fixed cost: one query over the job's units, one for the workers, two for their schedules
-(`workforce.availability.schedules_for`), one for the other jobs with open work; the rest is
-arithmetic per worker and weekday, not per worker and day.
+Fixed cost: one query over the job's units, one for the workers, one for their levels' caps
+(`workforce.caps.caps_for_many`), two for their schedules (`workforce.availability.schedules_for`),
+one for the other jobs with open work; the rest is arithmetic per worker and weekday, not per
+worker and day.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from django.db.models.functions import TruncDate
 from koma.core.clock import TOKYO, tokyo_day_start
 from koma.jobs.models import Job, JobCounter
 from koma.workforce.availability import Schedule, Span, schedules_for
+from koma.workforce.caps import caps_for_many
 from koma.workforce.models import WorkerProfile
 
 # expected_finish is looked for this many days from today (then null); the series is at most
@@ -104,20 +106,21 @@ def remaining_minutes(job: Job, *, work: JobWork | None = None) -> int:
     return work.minutes_in(NEEDS_WORKER)
 
 
-def forecast_workers(job: Job, *, work: JobWork | None = None) -> dict[int, int]:
-    """{user id: level} of the workers whose time counts for `job`: every active worker with a
+def forecast_workers(job: Job, *, work: JobWork | None = None) -> list[WorkerProfile]:
+    """The profiles of the workers whose time counts for `job`: every active worker with a
     WorkerProfile whose level reaches the lowest level the job's remaining units require; when
-    the job has a team (workforce/teams.py), only its members. One query either way."""
+    the job has a team (workforce/teams.py), only its members. One query either way; the
+    profiles carry what `worker_shares` and `daily_caps` read."""
     from koma.workforce.models import TeamMember
 
     work = work if work is not None else job_work(job)
     if work.min_level is None:
-        return {}
+        return []
     team = TeamMember.objects.filter(job_id=job.pk)
-    return dict(
+    return list(
         WorkerProfile.objects.filter(level__gte=work.min_level, user__is_active=True)
         .filter(~Exists(team) | Q(user_id__in=team.values("worker_id")))
-        .values_list("user_id", "level")
+        .only("user_id", "level", "daily_cap_minutes", "weekly_cap_minutes")
     )
 
 
@@ -166,9 +169,10 @@ def worker_shares(workers: dict[int, int], other_levels: list[int]) -> dict[int,
     }
 
 
-def daily_cap_minutes(worker_id: int) -> int:
-    """The most minutes a worker keys on one Japanese day (the claim's daily cap)."""
-    return settings.KOMA_DAILY_CAP_MINUTES
+def daily_caps(profiles: Iterable[WorkerProfile]) -> dict[int, int]:
+    """{user id: the most minutes she keys on one Japanese day}: the claim's daily cap
+    (workforce/caps.py: her override, else her level's, else the default). One query."""
+    return {wid: caps.daily_minutes for wid, caps in caps_for_many(profiles).items()}
 
 
 def _span_minutes(spans: list[Span], *, since: float = 0.0) -> float:
@@ -176,7 +180,12 @@ def _span_minutes(spans: list[Span], *, since: float = 0.0) -> float:
 
 
 def planned_minutes_by_day(
-    schedules: dict[int, Schedule], shares: dict[int, float], *, now: datetime, days: int
+    schedules: dict[int, Schedule],
+    shares: dict[int, float],
+    caps: dict[int, int],
+    *,
+    now: datetime,
+    days: int,
 ) -> list[float]:
     """Minutes the workers give the job on each Japanese day from today (index 0) on.
 
@@ -190,7 +199,7 @@ def planned_minutes_by_day(
     by_weekday = [0.0] * 7
     for wid, schedule in schedules.items():
         share = shares.get(wid, 0.0)
-        cap = daily_cap_minutes(wid)
+        cap = caps.get(wid, settings.KOMA_DAILY_CAP_MINUTES)
         weekly = [min(cap, _span_minutes(schedule.weekly.get(d, []))) for d in range(7)]
         for d in range(7):
             by_weekday[d] += share * weekly[d]
@@ -226,16 +235,18 @@ def forecast_job(*, job: Job, now: datetime) -> dict[str, Any] | None:
     today = now.astimezone(TOKYO).date()
     work = job_work(job)
     remaining = remaining_minutes(job, work=work)
-    workers = forecast_workers(job, work=work) if remaining else {}
+    profiles = forecast_workers(job, work=work) if remaining else []
+    workers = {p.user_id: p.level for p in profiles}
     if workers:
         shares = worker_shares(workers, other_jobs_open_levels(job))
+        caps = daily_caps(profiles)
         schedules = schedules_for(workers, around=today)
     else:
-        shares, schedules = {}, {}
+        shares, caps, schedules = {}, {}, {}
     # Days left, today and the deadline day included (0 or less: the deadline is over).
     until_deadline = (job.deadline - today).days + 1
     planned = planned_minutes_by_day(
-        schedules, shares, now=now, days=max(until_deadline, HORIZON_DAYS)
+        schedules, shares, caps, now=now, days=max(until_deadline, HORIZON_DAYS)
     )
     available = _whole(sum(planned[: max(0, until_deadline)]))
 

@@ -46,3 +46,4 @@ export type Availability = Schemas["Availability"];
 export type WeeklyWindowIn = Schemas["WeeklyWindowIO"];
 export type DatedWindows = Schemas["ExceptionIO"];
 export type WorkerToday = Schemas["WorkerToday"];
+export type WorkerJob = Schemas["WorkerJob"];

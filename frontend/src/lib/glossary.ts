@@ -11,4 +11,4 @@ export const TERMS = { job: "案件", unit: "コマ", item: "件" } as const;
 export const AVOID: Readonly<Record<string, string>> = { 依頼: TERMS.job };
 
 /** Latin words allowed on a Japanese screen: the brand, formats and encodings, column codes. */
-export const ALLOWED_LATIN: readonly string[] = ["Koma", "CSV", "PDF", "UTF", "BOM", "Shift_JIS", "Excel", "English", "ref", "document_ref"];
+export const ALLOWED_LATIN: readonly string[] = ["Koma", "CSV", "PDF", "UTF", "BOM", "Shift_JIS", "Excel", "English", "ref", "document_ref", "OK"];

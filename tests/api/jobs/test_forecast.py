@@ -376,9 +376,10 @@ def test_forecast_queries_do_not_grow_with_workers_or_jobs(
     assert many["available_minutes"] == 198 * 5 * 120 // 4
 
 
-# the session, the user with its roles, the job with its counters + the forecast: units, workers, weekly windows,
-# exceptions, other jobs' open work (tests/api/test_query_counts.py pins the same figure).
-FORECAST_QUERIES = 9
+# the session, the user with its roles, the job with its counters + the forecast: units, workers,
+# their levels' caps, weekly windows, exceptions, other jobs' open work
+# (tests/api/test_query_counts.py pins the same figure).
+FORECAST_QUERIES = 10
 
 
 def test_a_team_replaces_the_eligible_workers(
@@ -392,3 +393,29 @@ def test_a_team_replaces_the_eligible_workers(
     assert response.status_code == 200, response.json()
     # Only the team's hours count: hanako's Monday to Friday, 5 × 480.
     assert forecast(client_for, staff_a, scene)["available_minutes"] == 2400
+
+
+def test_each_worker_counts_up_to_her_own_daily_cap(
+    scene, settings, client_for, staff_a, coordinator, worker_hanako, worker_taro
+):
+    """A coordinator's per-worker daily cap (WorkerProfile.daily_cap_minutes) and a level's
+    cap (LevelCaps) bound the minutes a worker gives per day, not the global default."""
+    from koma.workforce.models import LevelCaps, WorkerProfile
+
+    declare(client_for, worker_hanako, weekly=WEEKDAYS_9_TO_5)
+    declare(client_for, worker_taro, weekly=WEEKDAYS_9_TO_5)
+    assert forecast(client_for, staff_a, scene)["available_minutes"] == 2 * 2400
+
+    response = client_for(coordinator).patch(
+        f"/api/v1/workers/{worker_hanako.pk}", {"daily_cap_minutes": 120}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    # hanako: 5 days × 2 h (her override); taro: 5 × 8 h (the default).
+    assert forecast(client_for, staff_a, scene)["available_minutes"] == 5 * 120 + 2400
+
+    taro_level = WorkerProfile.objects.get(user=worker_taro).level
+    LevelCaps.objects.create(level=taro_level, daily_minutes=300, weekly_minutes=1500)
+    hanako = WorkerProfile.objects.get(user=worker_hanako)
+    assert hanako.daily_cap_minutes == 120  # her override wins over her level's row
+    # taro now follows his level's 5 h a day.
+    assert forecast(client_for, staff_a, scene)["available_minutes"] == 5 * 120 + 5 * 300

@@ -1,4 +1,5 @@
 import { Outlet } from "react-router";
+import { MyJobsCard } from "@/features/availability/components/my-jobs-card";
 import { TodayCard } from "@/features/availability/components/today-card";
 import { TodayWork } from "@/features/units/components/today-work";
 import { useMyRealtime } from "@/features/units/hooks/use-my-realtime";
@@ -14,5 +15,10 @@ export function WorkSection() {
 export function WorkRoute() {
   const { t } = useI18n();
   const flash = useFlash();
-  return <TodayWork flash={flash ? t(flash) : null} today={<TodayCard />} />;
+  return <TodayWork flash={flash ? t(flash) : null} today={
+        <>
+          <TodayCard />
+          <MyJobsCard />
+        </>
+      } />;
 }
