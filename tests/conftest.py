@@ -167,6 +167,26 @@ def app_role_after_test(db_roles):
     db_roles.use_app()
 
 
+def _wait_for_other_sessions_to_settle(timeout: float = 15.0) -> None:
+    """Before the flush truncates every table: let the live processes' open transactions
+    (an offer round or a split the test's last request queued) finish. A TRUNCATE waiting for
+    them while they wait for a table it holds is a deadlock that fails the flush."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                " AND (state = 'active' OR state LIKE 'idle in transaction%')"
+            )
+            (busy,) = cursor.fetchone()
+        if not busy:
+            return
+        time.sleep(0.1)
+
+
 @pytest.fixture
 def committed_db(app_role_after_test, transactional_db, django_db_blocker):
     """Committed data that other connections (threads, live processes) see; flushed after.
@@ -179,6 +199,7 @@ def committed_db(app_role_after_test, transactional_db, django_db_blocker):
     """
     yield
     with django_db_blocker.unblock():
+        _wait_for_other_sessions_to_settle()
         app_role_after_test.use_owner()
         with connection.cursor() as cursor:
             cursor.execute("SET session_replication_role = replica")

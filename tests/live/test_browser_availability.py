@@ -27,7 +27,10 @@ def test_a_worker_sets_the_week_by_tapping_and_reads_today(live_server_url, work
     from koma.core import clock
     from koma.core.clock import TOKYO
     from koma.workforce.availability import set_day
+    from koma.workforce.models import WeeklyWindow
 
+    # The fixture can work at any hour (tests/helpers.py always_available): start from no week.
+    WeeklyWindow.objects.filter(worker=worker_hanako).delete()
     password = allow_http_login(worker_hanako)
 
     with browser_page() as page:

@@ -29,13 +29,14 @@ def test_staff_see_the_forecast_and_the_shortfall_on_a_phone(
 
     today = timezone.now().astimezone(TOKYO).date()
     job = make_live_job(staff_a, items=600, deadline=today + timedelta(days=3))
+    unit = to_review(claim(worker_hanako), worker_hanako, coordinator)  # she works any hour
+    review_unit(unit=unit, reviewer=coordinator, decision="accept", now=timezone.now())
+    # Then she declares one hour a day: too little for the job, so the forecast is late.
     replace_availability(
         worker=worker_hanako,
         schedule=Schedule(weekly={d: [(10 * 60, 11 * 60)] for d in range(7)}),
         today=today,
     )
-    unit = to_review(claim(worker_hanako), worker_hanako, coordinator)
-    review_unit(unit=unit, reviewer=coordinator, decision="accept", now=timezone.now())
     password = allow_http_login(staff_a)
 
     with browser_page(tmp_path / "forecast.png") as page:

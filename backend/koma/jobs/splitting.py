@@ -272,6 +272,9 @@ def repack_open_units(*, job: Job, seconds_per_item: float) -> Repack | None:
     # Arrays as parameters: one short statement each, whatever the number of units and items
     # (a bulk_create of 20,000 rows spends seconds building and parsing its SQL text).
     with connection.cursor() as cursor:
+        # Offers of the rebuilt units go with them (the new units are offered after commit):
+        # the raw DELETE does not cascade, and a dangling offer would fail the commit.
+        cursor.execute("DELETE FROM units_offer WHERE unit_id = ANY(%s)", [unit_ids])
         cursor.execute("DELETE FROM units_unit WHERE id = ANY(%s)", [unit_ids])
         cursor.execute(
             _INSERT_UNITS_SQL,
