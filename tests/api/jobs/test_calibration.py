@@ -291,4 +291,3 @@ def test_the_sweep_enqueues_jobs_accepted_since_their_last_calibration(
     recalibrate_job(job_id=job.id)
     assert sweep_calibrations() == []  # calibrated since its last acceptance
     assert untouched.id not in sweep_calibrations()
-
