@@ -27,3 +27,11 @@ def test_the_docs_page_is_served_without_a_cdn():
     response = APIClient().get("/api/docs/")
     assert response.status_code == 200
     assert b"cdn.jsdelivr" not in response.content
+
+
+def test_the_schema_generates_without_warnings(tmp_path):
+    """Two serializers of one component name (e.g. two `WindowOut`s) would make one of them
+    wrong in the document and in the generated TypeScript types."""
+    from django.core.management import call_command
+
+    call_command("spectacular", "--fail-on-warn", "--file", str(tmp_path / "openapi.json"))

@@ -23,6 +23,7 @@ from koma.units.serializers import (
     WorkHistoryRowOut,
     unit_detail_data,
 )
+from koma.workforce.api import WindowOut
 from koma.workforce.models import WorkerProfile
 
 MAX_CLAIM_KEY = 64
@@ -43,11 +44,6 @@ def _minutes(raw: object) -> int | None:
     if not 1 <= raw <= selectors.MAX_GIVEN_MINUTES:
         raise Invalid("invalid", fields={"minutes": ["out_of_range"]})
     return raw
-
-
-class WindowOut(serializers.Serializer):
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
 
 
 @extend_schema_serializer(component_name="AvailableUnits")
